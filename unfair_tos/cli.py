@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse, logging, sys, warnings
 from dataclasses import fields
 from fastcore.docments import docments
+logging.getLogger('bitsandbytes').setLevel(logging.ERROR) # its CPU backend warns on import that an optional hub-only kernel is missing
 from .config import *
 from .data import DataError
 from .train import train, resume
@@ -31,8 +32,10 @@ def quiet_libraries():
     "Silence the info-level chatter of transformers and Lightning; keep warnings that matter."
     import transformers
     transformers.logging.set_verbosity_error()
-    logging.getLogger('lightning.pytorch').setLevel(logging.WARNING)
-    warnings.filterwarnings('ignore', message='.*does not have many workers.*')
+    transformers.logging.disable_progress_bar()
+    for name in ('lightning.pytorch', 'mlflow'): logging.getLogger(name).setLevel(logging.WARNING)
+    for message in ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*'):
+        warnings.filterwarnings('ignore', message=message)
 
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."

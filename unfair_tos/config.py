@@ -66,6 +66,7 @@ class TrainConfig:
     gradient_checkpointing:bool=False # trade compute for memory in the encoder
     class_weighting:str='none' # loss weight of the unfair class(es): `none`, `sqrt` (sqrt(neg/pos)) or `balanced` (neg/pos)
     debug_sample:int=0 # 0: all data; n: a balanced n-clause sample of train and n-clause samples of validation/test, for smoke runs
+    group_by_length:bool=True # batch training clauses of similar length together (less padding); validation/test keep their order
     num_workers:int=0 # DataLoader worker processes
     tracking_uri:str='sqlite:///mlflow.db' # MLflow tracking URI
     experiment:str='unfair-tos' # MLflow experiment name

@@ -9,6 +9,7 @@ from pathlib import Path
 import lightning as L, torch
 from torch.utils.data import DataLoader
 from transformers import AutoTokenizer, DataCollatorWithPadding
+from transformers.trainer_pt_utils import LengthGroupedSampler
 from fastcore.basics import patch
 from .config import *
 
@@ -157,10 +158,13 @@ class LexGlueDataModule(L.LightningDataModule):
         self.features = {s: f for s,(f,_) in tokenized.items()}
         self.truncated = {s: n for s,(_,n) in tokenized.items()}
 
-    def _loader(self, split:str, shuffle:bool=False) -> DataLoader:
-        return DataLoader(self.features[split], batch_size=self.config.batch_size, shuffle=shuffle, drop_last=False,
+    def _loader(self, split:str, shuffle:bool=False, sampler=None) -> DataLoader:
+        return DataLoader(self.features[split], batch_size=self.config.batch_size, shuffle=shuffle, sampler=sampler, drop_last=False,
                           collate_fn=self.collate, num_workers=self.config.num_workers)
-    def train_dataloader(self): return self._loader('train', shuffle=True)
+    def train_dataloader(self):
+        if not self.config.group_by_length: return self._loader('train', shuffle=True)
+        lengths = [len(f['input_ids']) for f in self.features['train']]
+        return self._loader('train', sampler=LengthGroupedSampler(self.config.batch_size, lengths=lengths))
     def val_dataloader(self): return self._loader('validation')
     def test_dataloader(self): return self._loader('test')
 
