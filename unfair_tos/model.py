@@ -40,7 +40,7 @@ def load_classifier(config:TrainConfig) -> nn.Module:
     quant = quantization_config(config)
     device_map = {'': torch.cuda.current_device()} if quant and torch.cuda.is_available() else None
     model = AutoModelForSequenceClassification.from_pretrained(resolve_model(config.model), num_labels=num_outputs(config.task),
-                                                               quantization_config=quant, device_map=device_map)
+                                                               dtype=torch.float32, quantization_config=quant, device_map=device_map)
     if quant: model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=config.gradient_checkpointing)
     elif config.gradient_checkpointing: model.gradient_checkpointing_enable()
     return get_peft_model(model, lora_config(config)).train()

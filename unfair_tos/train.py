@@ -47,12 +47,13 @@ def run_tags(config:TrainConfig) -> dict[str, str]:
 def monitor_metric(task:str) -> str: return 'val_f1' if task == 'binary' else 'val_f1_macro'
 
 def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tuple[L.Trainer, ModelCheckpoint]:
-    "A Trainer with early stopping and best/last checkpointing on `monitor_metric`, and its checkpoint callback."
+    "A Trainer with early stopping on `monitor_metric`, its best checkpoint, and `last.ckpt` every epoch; and the best-checkpoint callback."
     monitor = monitor_metric(config.task)
-    ckpt = ModelCheckpoint(dirpath=ckpt_dir, monitor=monitor, mode='max', save_last=True, save_top_k=1,
+    ckpt = ModelCheckpoint(dirpath=ckpt_dir, monitor=monitor, mode='max', save_top_k=1,
                            filename='best-epoch{epoch}', auto_insert_metric_name=False)
+    last = ModelCheckpoint(dirpath=ckpt_dir, filename='last', enable_version_counter=False)  # no monitor: the latest epoch, every epoch
     stop = EarlyStopping(monitor=monitor, mode='max', patience=config.patience, min_delta=config.min_delta)
-    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, stop, *callbacks],
+    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, *callbacks],
                         devices=1, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=10)
     return trainer, ckpt
 
@@ -95,7 +96,7 @@ def _repr_html_(self:TrainResult) -> str:
 def evaluate_checkpoints(trainer:L.Trainer, module:TransformerModule, dm:LexGlueDataModule, ckpt:ModelCheckpoint) -> dict:
     "Test metrics of the last and best checkpoints; leaves the best one's validation and test probabilities in `module.outputs`."
     metrics = {}
-    for name, path in (('last', ckpt.last_model_path), ('best', ckpt.best_model_path)):
+    for name, path in (('last', str(Path(ckpt.dirpath)/'last.ckpt')), ('best', ckpt.best_model_path)):
         module.test_prefix = f'test_{name}'
         metrics |= trainer.test(module, datamodule=dm, ckpt_path=path, verbose=False)[0]
     trainer.validate(module, datamodule=dm, ckpt_path=ckpt.best_model_path, verbose=False)
