@@ -12,7 +12,8 @@ from .data import DataError
 from .train import train, resume
 
 # %% auto #0
-__all__ = ['add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main']
+__all__ = ['COMMANDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
+           'add_scan_command', 'scan_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -44,6 +45,8 @@ def train_command(args:argparse.Namespace) -> int:
     return 0
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd
+COMMANDS = [] # functions adding more subcommands to the parser (see the end of this chapter)
+
 def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
     p = argparse.ArgumentParser(prog='unfair-tos', description="Find unfair clauses in Terms of Service (LexGLUE UNFAIR-ToS).")
@@ -52,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
     add_config_args(t)
     t.add_argument('--resume', metavar='RUN_ID', help="continue this killed or failed MLflow run from its last checkpoint")
     t.set_defaults(func=train_command)
+    for add in COMMANDS: add(sub)
     return p
 
 # %% ../nbs/09_cli.ipynb #96d3a7bf
@@ -62,3 +66,56 @@ def main(argv:list[str]|None=None) -> int:
     except (ValueError, FileNotFoundError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
         return 2
+
+# %% ../nbs/09_cli.ipynb #18b6886e
+from pathlib import Path
+from .scan import FORMATS, ScanError, read_document, scan
+
+def _probability(s:str) -> float:
+    v = float(s)
+    if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
+    return v
+
+def add_scan_command(sub):
+    "Add the `scan` subcommand to the subparsers `sub`."
+    d = TrainConfig.__dataclass_fields__
+    s = sub.add_parser('scan', help="flag the unfair clauses of a Terms of Service", formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+                       description="Flag the potentially unfair clauses of a Terms of Service. Exit status: 0 scanned, 1 flagged clauses with "
+                                   "--fail_on_unfair, 2 bad document or arguments, 3 no usable model.")
+    s.add_argument('document', nargs='?', default='-', help="a .txt, .md or .html file; `-`: standard input")
+    s.add_argument('--model', help="a model folder (a run's model/, or an export) or an MLflow run id; default: the latest trained model")
+    s.add_argument('--threshold', type=_probability, help="one probability threshold for every type instead of those tuned on validation")
+    s.add_argument('--format', choices=['text', 'json'], default='text', help="what to print")
+    s.add_argument('--html', metavar='FILE', help="also write a readable HTML report to FILE")
+    s.add_argument('--all', action='store_true', help="JSON: include every clause with all its probabilities")
+    s.add_argument('--fail_on_unfair', action='store_true', help="exit with status 1 when any clause is flagged")
+    s.add_argument('--input_format', choices=FORMATS, default='auto', help="how to read the document; auto: by suffix, else by content")
+    s.add_argument('--encoding', help="the document's encoding; default: UTF-8, else Windows-1252 with a warning")
+    s.add_argument('--max_mb', type=float, default=2.0, help="refuse larger documents")
+    s.add_argument('--batch_size', type=int, default=32, help="clauses per forward pass")
+    s.add_argument('--dtype', choices=['float32', 'bfloat16'], default='float32', help="PyTorch weights' dtype")
+    s.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
+    s.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
+    s.set_defaults(func=scan_command)
+
+COMMANDS.append(add_scan_command)
+
+# %% ../nbs/09_cli.ipynb #39bfe16a
+def _scan(args:argparse.Namespace):
+    if args.document == '-' and sys.stdin.isatty(): raise ScanError("no document: give a file, or pipe text into `unfair-tos scan -`")
+    doc = read_document(args.document, args.input_format, args.max_mb, args.encoding)
+    for w in doc.warnings: print(f"unfair-tos scan: warning: {w}", file=sys.stderr)
+    return scan(doc, args.model, args.threshold, args.batch_size, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
+
+def scan_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos scan`."
+    try:
+        found = _scan(args)
+        if args.html: Path(args.html).write_text(found.to_html(), encoding='utf-8')
+    except ScanError as e:
+        print(f"unfair-tos scan: error: {e}", file=sys.stderr); return e.exit_code
+    except OSError as e:
+        print(f"unfair-tos scan: error: cannot write {args.html}: {e.strerror}", file=sys.stderr); return 2
+    print(found.to_json(args.all) if args.format == 'json' else found.to_text())
+    if args.html: print(f"unfair-tos scan: report written to {args.html}", file=sys.stderr)
+    return 1 if args.fail_on_unfair and found else 0
