@@ -8,12 +8,10 @@ import argparse, logging, sys, warnings
 from dataclasses import fields
 from fastcore.docments import docments
 from .config import *
-from .data import DataError
-from .train import train, resume
 
 # %% auto #0
 __all__ = ['COMMANDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
-           'add_scan_command', 'scan_command']
+           'add_scan_command', 'scan_command', 'add_export_commands', 'export_command', 'bench_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -38,6 +36,7 @@ def quiet_libraries():
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
     quiet_libraries()
+    from unfair_tos.train import train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
     res = resume(args.resume, args.output_dir or 'runs') if args.resume else train(config_from_args(args))
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); adapter saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
@@ -119,3 +118,47 @@ def scan_command(args:argparse.Namespace) -> int:
     print(found.to_json(args.all) if args.format == 'json' else found.to_text())
     if args.html: print(f"unfair-tos scan: report written to {args.html}", file=sys.stderr)
     return 1 if args.fail_on_unfair and found else 0
+
+# %% ../nbs/09_cli.ipynb #4d0b2277
+def add_export_commands(sub):
+    "Add the `export` and `bench-scan` subcommands to the subparsers `sub`."
+    d = TrainConfig.__dataclass_fields__
+    for name, helptext, func in (('export', "write a merged or ONNX copy of a model for serving, checked against PyTorch", export_command),
+                                 ('bench-scan', "print scan speed for PyTorch fp32, bf16 and ONNX Runtime", bench_command)):
+        e = sub.add_parser(name, help=helptext, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        e.add_argument('--model', help="a model folder or an MLflow run id; default: the latest trained model")
+        e.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
+        e.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
+        if name == 'export':
+            e.add_argument('--to', required=True, metavar='DIR', help="folder to write the export to")
+            e.add_argument('--format', choices=['merged', 'onnx'], default='onnx', help="merged PyTorch folder, or ONNX")
+        else: e.add_argument('--batch_sizes', type=int, nargs='+', default=[1, 8, 32, 64], help="batch sizes to time")
+        e.set_defaults(func=func)
+
+COMMANDS.append(add_export_commands)
+
+# %% ../nbs/09_cli.ipynb #49eb41b2
+def export_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos export`."
+    from unfair_tos import export as ex
+    from unfair_tos.scan import ClauseClassifier, find_model
+    try:
+        src, name = find_model(args.model, args.tracking_uri, args.experiment)
+        out = (ex.export_onnx if args.format == 'onnx' else ex.export_merged)(src, args.to)
+        texts = ex.bench_texts(64)[0]
+        diff = ex.max_difference(ClauseClassifier(src), ClauseClassifier(out), texts)
+    except ScanError as e:
+        print(f"unfair-tos export: error: {e}", file=sys.stderr); return e.exit_code
+    tol = ex.ONNX_TOLERANCE if args.format == 'onnx' else ex.MERGED_TOLERANCE
+    print(f"{args.format} export of {name} written to {out}; max |Δp| against PyTorch on 64 test clauses: {diff:.1e} (tolerance {tol:g})")
+    if diff > tol: print(f"unfair-tos export: error: the export disagrees with the PyTorch model beyond {tol:g}", file=sys.stderr); return 1
+    return 0
+
+def bench_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos bench-scan`."
+    from unfair_tos.export import bench_scan
+    from unfair_tos.scan import find_model
+    try: bench_scan(find_model(args.model, args.tracking_uri, args.experiment)[0], tuple(args.batch_sizes))
+    except ScanError as e:
+        print(f"unfair-tos bench-scan: error: {e}", file=sys.stderr); return e.exit_code
+    return 0
