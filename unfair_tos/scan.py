@@ -12,12 +12,12 @@ from fastcore.basics import patch
 from .text import normalize_clause, is_abbreviation
 
 # %% auto #0
-__all__ = ['FORMATS', 'LABELS8', 'NO_MODEL_HINT', 'TYPE_COLOURS', 'ScanError', 'DocumentError', 'ModelError', 'Document',
-           'html_document', 'decode_document', 'sniff_format', 'make_document', 'read_document', 'Segment',
-           'sentence_spans', 'split_long', 'segment', 'uncovered', 'model_kind', 'quiet_loading', 'cache_dir',
-           'copy_sidecars', 'export_merged', 'merged_copy', 'ClauseClassifier', 'latest_run', 'run_model_dir',
-           'find_model', 'open_model', 'Finding', 'Findings', 'flag', 'scan', 'HTMLReport', 'written_document',
-           'match_sentences', 'agreement']
+__all__ = ['FORMATS', 'NO_MODEL_HINT', 'TYPE_COLOURS', 'ScanError', 'DocumentError', 'ModelError', 'Document', 'html_document',
+           'decode_document', 'sniff_format', 'make_document', 'read_document', 'Segment', 'sentence_spans',
+           'split_long', 'segment', 'uncovered', 'model_kind', 'quiet_loading', 'cache_dir', 'copy_sidecars',
+           'export_merged', 'merged_copy', 'ClauseClassifier', 'latest_run', 'run_model_dir', 'find_model',
+           'open_model', 'Finding', 'Findings', 'flag', 'scan', 'HTMLReport', 'written_document', 'match_sentences',
+           'agreement']
 
 # %% ../nbs/06_scan.ipynb #1fde51f3
 class ScanError(Exception):
@@ -164,7 +164,7 @@ def read_document(path:str|Path, # a file, or `-` for standard input
     size = len(data) if str(path) == '-' else p.stat().st_size
     if size > limit:
         raise DocumentError(f"{name} is {size / 2**20:.1f} MB, over the {max_mb:g} MB limit (a long ToS is about 0.1 MB); "
-                            f"pass --max-mb {size / 2**20 * 1.1:.0f} to scan it anyway")
+                            f"pass --max_mb {size / 2**20 * 1.1:.0f} to scan it anyway")
     text, warnings = decode_document(data, name, encoding)
     doc = make_document(text, name, format)
     doc.warnings += warnings + ([f"{name} is empty: nothing to scan"] if not text.strip() else [])
@@ -332,8 +332,10 @@ def merged_copy(adapter_dir:Path) -> Path:
     return out
 
 # %% ../nbs/06_scan.ipynb #ddb34723
-LABELS8 = ('Limitation of liability', 'Unilateral termination', 'Unilateral change', 'Content removal',
-           'Contract by using', 'Choice of law', 'Jurisdiction', 'Arbitration') # `data.LABELS`, for folders saved without `thresholds.json`
+def _labels() -> list[str]:
+    "LexGLUE's type names, for a folder saved without `thresholds.json` (imported late: `data` imports Lightning)."
+    from unfair_tos.data import LABELS
+    return list(LABELS)
 
 class ClauseClassifier:
     "A model folder ready to classify clauses."
@@ -356,7 +358,7 @@ class ClauseClassifier:
         self.pad_id = (self.tokenizer.token_to_id(pad) if isinstance(pad, str) else None) or 0
         self._load(dtype)
         self.task = meta.get('task') or ('binary' if self.n_logits == 2 else 'multilabel')
-        self.outputs = meta.get('outputs') or (['Unfair'] if self.task == 'binary' else list(LABELS8))
+        self.outputs = meta.get('outputs') or (['Unfair'] if self.task == 'binary' else _labels())
         self.thresholds = meta.get('per_label') or [0.5] * len(self.outputs)
         self.tuned = bool(meta)
 
@@ -395,12 +397,13 @@ def encode(self:ClauseClassifier, texts:list[str]) -> list:
 
 @patch
 def predict(self:ClauseClassifier, texts:list[str], # clauses as written
-            batch_size:int=32 # clauses per forward pass
+            batch_size:int=32, # clauses per forward pass
+            sort:bool=True # batch clauses of similar length together (less padding); False: in document order
            ):
     "Probabilities `[n, outputs]` for `texts`: P(unfair) for binary, per type for multilabel."
     import numpy as np
     encs = self.encode(texts)
-    order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
+    order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids)) if sort else list(range(len(encs)))
     out = np.zeros((len(encs), len(self.outputs)), dtype=np.float32)
     for k in range(0, len(order), batch_size):
         idx = order[k:k + batch_size]
@@ -639,6 +642,7 @@ def written_document(texts:list[str], # LexGLUE clauses, in document order
         out.append(' '.join(s for s, _ in para) + '\n\n'); para, n_par = [], n_par + 1
     for i, t in enumerate(texts):
         s = detokenize(t); starts.append(None)
+        if not s.endswith(('.', '?', '!')): flush()
         para.append((s, i))
         if not s.endswith(('.', '?', '!')) or len(para) == per_paragraph: flush()
     flush()
