@@ -9,11 +9,10 @@ from dataclasses import fields
 from fastcore.docments import docments
 logging.getLogger('bitsandbytes').setLevel(logging.ERROR) # its CPU backend warns on import that an optional hub-only kernel is missing
 from .config import *
-from .data import DataError
-from .train import train, resume
 
 # %% auto #0
-__all__ = ['add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main']
+__all__ = ['COMMANDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
+           'add_scan_command', 'scan_command', 'add_export_commands', 'export_command', 'bench_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -40,6 +39,7 @@ def quiet_libraries():
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
     quiet_libraries()
+    from unfair_tos.train import train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
     res = resume(args.resume, args.output_dir or 'runs') if args.resume else train(config_from_args(args))
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); adapter saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
@@ -47,6 +47,8 @@ def train_command(args:argparse.Namespace) -> int:
     return 0
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd
+COMMANDS = [] # functions adding more subcommands to the parser (see the end of this chapter)
+
 def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
     p = argparse.ArgumentParser(prog='unfair-tos', description="Find unfair clauses in Terms of Service (LexGLUE UNFAIR-ToS).")
@@ -55,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     add_config_args(t)
     t.add_argument('--resume', metavar='RUN_ID', help="continue this killed or failed MLflow run from its last checkpoint")
     t.set_defaults(func=train_command)
+    for add in COMMANDS: add(sub)
     return p
 
 # %% ../nbs/09_cli.ipynb #96d3a7bf
@@ -65,3 +68,100 @@ def main(argv:list[str]|None=None) -> int:
     except (ValueError, FileNotFoundError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
         return 2
+
+# %% ../nbs/09_cli.ipynb #18b6886e
+from pathlib import Path
+from .scan import FORMATS, ScanError, read_document, scan
+
+def _probability(s:str) -> float:
+    v = float(s)
+    if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
+    return v
+
+def add_scan_command(sub):
+    "Add the `scan` subcommand to the subparsers `sub`."
+    d = TrainConfig.__dataclass_fields__
+    s = sub.add_parser('scan', help="flag the unfair clauses of a Terms of Service", formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+                       description="Flag the potentially unfair clauses of a Terms of Service. Exit status: 0 scanned, 1 flagged clauses with "
+                                   "--fail_on_unfair, 2 bad document or arguments, 3 no usable model.")
+    s.add_argument('document', nargs='?', default='-', help="a .txt, .md or .html file; `-`: standard input")
+    s.add_argument('--model', help="a model folder (a run's model/, or an export) or an MLflow run id; default: the latest trained model")
+    s.add_argument('--threshold', type=_probability, help="one probability threshold for every type instead of those tuned on validation")
+    s.add_argument('--format', choices=['text', 'json'], default='text', help="what to print")
+    s.add_argument('--html', metavar='FILE', help="also write a readable HTML report to FILE")
+    s.add_argument('--all', action='store_true', help="JSON: include every clause with all its probabilities")
+    s.add_argument('--fail_on_unfair', action='store_true', help="exit with status 1 when any clause is flagged")
+    s.add_argument('--input_format', choices=FORMATS, default='auto', help="how to read the document; auto: by suffix, else by content")
+    s.add_argument('--encoding', help="the document's encoding; default: UTF-8, else Windows-1252 with a warning")
+    s.add_argument('--max_mb', type=float, default=2.0, help="refuse larger documents")
+    s.add_argument('--batch_size', type=int, default=32, help="clauses per forward pass")
+    s.add_argument('--dtype', choices=['float32', 'bfloat16'], default='float32', help="PyTorch weights' dtype")
+    s.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
+    s.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
+    s.set_defaults(func=scan_command)
+
+COMMANDS.append(add_scan_command)
+
+# %% ../nbs/09_cli.ipynb #39bfe16a
+def _scan(args:argparse.Namespace):
+    if args.document == '-' and sys.stdin.isatty(): raise ScanError("no document: give a file, or pipe text into `unfair-tos scan -`")
+    doc = read_document(args.document, args.input_format, args.max_mb, args.encoding)
+    for w in doc.warnings: print(f"unfair-tos scan: warning: {w}", file=sys.stderr)
+    return scan(doc, args.model, args.threshold, args.batch_size, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
+
+def scan_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos scan`."
+    try:
+        found = _scan(args)
+        if args.html: Path(args.html).write_text(found.to_html(), encoding='utf-8')
+    except ScanError as e:
+        print(f"unfair-tos scan: error: {e}", file=sys.stderr); return e.exit_code
+    except OSError as e:
+        print(f"unfair-tos scan: error: cannot write {args.html}: {e.strerror}", file=sys.stderr); return 2
+    print(found.to_json(args.all) if args.format == 'json' else found.to_text())
+    if args.html: print(f"unfair-tos scan: report written to {args.html}", file=sys.stderr)
+    return 1 if args.fail_on_unfair and found else 0
+
+# %% ../nbs/09_cli.ipynb #4d0b2277
+def add_export_commands(sub):
+    "Add the `export` and `bench-scan` subcommands to the subparsers `sub`."
+    d = TrainConfig.__dataclass_fields__
+    for name, helptext, func in (('export', "write a merged or ONNX copy of a model for serving, checked against PyTorch", export_command),
+                                 ('bench-scan', "print scan speed for PyTorch fp32, bf16 and ONNX Runtime", bench_command)):
+        e = sub.add_parser(name, help=helptext, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        e.add_argument('--model', help="a model folder or an MLflow run id; default: the latest trained model")
+        e.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
+        e.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
+        if name == 'export':
+            e.add_argument('--to', required=True, metavar='DIR', help="folder to write the export to")
+            e.add_argument('--format', choices=['merged', 'onnx'], default='onnx', help="merged PyTorch folder, or ONNX")
+        else: e.add_argument('--batch_sizes', type=int, nargs='+', default=[1, 8, 32, 64], help="batch sizes to time")
+        e.set_defaults(func=func)
+
+COMMANDS.append(add_export_commands)
+
+# %% ../nbs/09_cli.ipynb #49eb41b2
+def export_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos export`."
+    from unfair_tos import export as ex
+    from unfair_tos.scan import ClauseClassifier, find_model
+    try:
+        src, name = find_model(args.model, args.tracking_uri, args.experiment)
+        out = (ex.export_onnx if args.format == 'onnx' else ex.export_merged)(src, args.to)
+        texts = ex.bench_texts(64)[0]
+        diff = ex.max_difference(ClauseClassifier(src), ClauseClassifier(out), texts)
+    except ScanError as e:
+        print(f"unfair-tos export: error: {e}", file=sys.stderr); return e.exit_code
+    tol = ex.ONNX_TOLERANCE if args.format == 'onnx' else ex.MERGED_TOLERANCE
+    print(f"{args.format} export of {name} written to {out}; max |Δp| against PyTorch on 64 test clauses: {diff:.1e} (tolerance {tol:g})")
+    if diff > tol: print(f"unfair-tos export: error: the export disagrees with the PyTorch model beyond {tol:g}", file=sys.stderr); return 1
+    return 0
+
+def bench_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos bench-scan`."
+    from unfair_tos.export import bench_scan
+    from unfair_tos.scan import find_model
+    try: bench_scan(find_model(args.model, args.tracking_uri, args.experiment)[0], tuple(args.batch_sizes))
+    except ScanError as e:
+        print(f"unfair-tos bench-scan: error: {e}", file=sys.stderr); return e.exit_code
+    return 0

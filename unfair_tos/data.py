@@ -12,6 +12,7 @@ from transformers import AutoTokenizer, DataCollatorWithPadding
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from fastcore.basics import patch
 from .config import *
+from .text import normalize_clause
 
 # %% auto #0
 __all__ = ['LABELS', 'SPLITS', 'DataError', 'check_record', 'read_jsonl', 'read_parquet', 'read_split', 'local_data_dir',
@@ -120,7 +121,7 @@ def random_sample(records:list[dict], n:int, seed:int) -> list[dict]:
 # %% ../nbs/01_data.ipynb #a9543656
 def tokenize(records:list[dict], tokenizer, max_length:int, task:str) -> tuple[list[dict], int]:
     "Unpadded features with `labels` targets for `records`, and how many clauses were truncated."
-    texts = [r['text'] for r in records]
+    texts = [normalize_clause(r['text']) for r in records]
     full_lengths = [len(ids) for ids in tokenizer(texts)['input_ids']]
     enc = tokenizer(texts, truncation=True, max_length=max_length)
     feats = [{**{k: enc[k][i] for k in enc.keys()}, 'labels': encode_labels(r['labels'], task)} for i, r in enumerate(records)]

@@ -16,8 +16,8 @@ from fastcore.basics import patch
 from .data import LABELS, num_outputs
 
 # %% auto #0
-__all__ = ['quantization_config', 'lora_config', 'load_classifier', 'lexglue_columns', 'slug', 'scores', 'loss_weights',
-           'TransformerModule']
+__all__ = ['THRESHOLD_GRID', 'quantization_config', 'lora_config', 'load_classifier', 'lexglue_columns', 'slug', 'scores',
+           'tune_thresholds', 'loss_weights', 'TransformerModule']
 
 # %% ../nbs/02_model.ipynb #13ff99c6
 def quantization_config(config:TrainConfig) -> BitsAndBytesConfig|None:
@@ -58,8 +58,9 @@ def slug(name:str) -> str:
 
 # %% ../nbs/02_model.ipynb #dc6ce978
 def _binary_scores(p, t, threshold):
-    return {'accuracy': binary_accuracy(p, t, threshold), 'precision': binary_precision(p, t, threshold),
-            'recall': binary_recall(p, t, threshold), 'f1': binary_f1_score(p, t, threshold)}
+    pred = (p > threshold).int()
+    return {'accuracy': binary_accuracy(pred, t), 'precision': binary_precision(pred, t),
+            'recall': binary_recall(pred, t), 'f1': binary_f1_score(pred, t)}
 
 def _multilabel_scores(probs, targets, threshold):
     pred, gold = lexglue_columns(probs > threshold), lexglue_columns(targets)
@@ -75,11 +76,33 @@ def _multilabel_scores(probs, targets, threshold):
 def scores(probs:torch.Tensor, # `[n]` probability of unfair (binary) or `[n, 8]` per-type probabilities (multilabel)
            targets:torch.Tensor, # `[n]` 0/1 or `[n, 8]` multi-hot gold labels
            task:str, # `binary` or `multilabel`
-           threshold:float=0.5 # probability above which a clause/type is predicted
+           threshold:float|torch.Tensor=0.5 # probability above which a clause/type is predicted; one per type for multilabel
           ) -> dict[str, float]:
     "Every metric of one evaluation over all of `probs` at once."
+    threshold = torch.as_tensor(threshold, dtype=torch.float)
     res = (_binary_scores if task == 'binary' else _multilabel_scores)(probs.float(), targets.int(), threshold)
     return {k: float(v) for k, v in res.items()}
+
+# %% ../nbs/02_model.ipynb #826ae881
+THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
+
+def _best(grid, values) -> float:
+    "The grid point with the highest value, the one nearest 0.5 among ties."
+    return max(zip(values, grid), key=lambda vt: (round(vt[0], 9), -abs(vt[1] - 0.5)))[1]
+
+def tune_thresholds(probs:torch.Tensor, # validation probabilities, as `scores` takes them
+                    targets:torch.Tensor, # validation gold labels
+                    task:str, # `binary` or `multilabel`
+                    grid=THRESHOLD_GRID # candidate thresholds
+                   ) -> dict:
+    "The `global` and `per_label` thresholds maximising F1 on `probs`, and the F1 they reach."
+    curves = [scores(probs, targets, task, t) for t in grid]
+    key = 'f1' if task == 'binary' else 'f1_macro'
+    best = _best(grid, [c[key] for c in curves])
+    names = ['f1'] if task == 'binary' else [f'f1_{slug(n)}' for n in LABELS]
+    per_label = [_best(grid, [c[n] for c in curves]) for n in names]
+    return {'task': task, 'global': best, 'per_label': per_label, 'metric': key, 'f1_at_0.5': scores(probs, targets, task)[key],
+            'f1_global': curves[grid.index(best)][key], 'f1_per_label': scores(probs, targets, task, torch.tensor(per_label))[key]}
 
 # %% ../nbs/02_model.ipynb #af6cbacc
 def loss_weights(pos_fraction:torch.Tensor, # share of positive training clauses per output

@@ -15,11 +15,11 @@ from fastcore.basics import patch
 import unfair_tos
 from .config import *
 from .data import LABELS, LexGlueDataModule, positive_fraction
-from .model import TransformerModule, slug
+from .model import TransformerModule, slug, scores, tune_thresholds
 
 # %% auto #0
 __all__ = ['experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer', 'predictions_frame',
-           'save_model', 'TrainResult', 'evaluate_checkpoints', 'train', 'resume']
+           'save_model', 'save_thresholds', 'TrainResult', 'evaluate_checkpoints', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 def experiment_id(config:TrainConfig) -> str:
@@ -72,6 +72,16 @@ def save_model(module:TransformerModule, tokenizer, path:Path) -> Path:
     return path
 
 # %% ../nbs/03_train.ipynb #58f7bdb1
+def save_thresholds(config:TrainConfig, module:TransformerModule, model_dir:Path) -> dict[str, float]:
+    "Save thresholds tuned on validation and the config into `model_dir`; the `test_tuned_*` metrics they give."
+    th = tune_thresholds(*module.outputs['validation'], config.task)
+    th['outputs'] = ['Unfair'] if config.task == 'binary' else list(LABELS)
+    (model_dir/'thresholds.json').write_text(json.dumps(th, indent=2))
+    config_to_json(config, model_dir/'train_config.json')
+    threshold = th['global'] if config.task == 'binary' else torch.tensor(th['per_label'])
+    return {f'test_tuned_{k}': v for k, v in scores(*module.outputs['test'], config.task, threshold).items()}
+
+# %% ../nbs/03_train.ipynb #2c56b3a0
 @dataclass
 class TrainResult:
     "What one training run produced."
@@ -84,9 +94,9 @@ class TrainResult:
 
 @patch
 def table(self:TrainResult) -> pd.DataFrame:
-    "Test metrics, one row each, for the best and the last checkpoint."
+    "Test metrics, one row each, for the best and the last checkpoint, and the best at its tuned thresholds."
     names = sorted({k.removeprefix('test_best_') for k in self.metrics if k.startswith('test_best_')})
-    return pd.DataFrame({c: [self.metrics.get(f'test_{c}_{n}') for n in names] for c in ('best', 'last')}, index=pd.Index(names, name='test metric'))
+    return pd.DataFrame({c: [self.metrics.get(f'test_{c}_{n}') for n in names] for c in ('best', 'last', 'tuned')}, index=pd.Index(names, name='test metric'))
 
 @patch
 def _repr_html_(self:TrainResult) -> str:
@@ -120,6 +130,8 @@ def _log_outputs(config, module, dm, ckpt, metrics, out:Path) -> str:
         predictions_frame(dm.records[split], module.outputs[split][0], config.task).to_csv(out/f'{split}_predictions.csv', index=False)
         mlflow.log_artifact(out/f'{split}_predictions.csv', 'predictions')
     model_dir = save_model(module, dm.tokenizer, out/'model')
+    tuned = save_thresholds(config, module, model_dir)
+    mlflow.log_metrics(tuned); metrics.update(tuned)
     mlflow.log_artifacts(model_dir, 'model')
     return str(model_dir)
 
