@@ -109,4 +109,5 @@ d = { 'settings': { 'branch': 'main',
                                   'unfair_tos.train.run_dir': ('train.html#run_dir', 'unfair_tos/train.py'),
                                   'unfair_tos.train.run_tags': ('train.html#run_tags', 'unfair_tos/train.py'),
                                   'unfair_tos.train.save_model': ('train.html#save_model', 'unfair_tos/train.py'),
+                                  'unfair_tos.train.test_table': ('train.html#test_table', 'unfair_tos/train.py'),
                                   'unfair_tos.train.train': ('train.html#train', 'unfair_tos/train.py')}}}
