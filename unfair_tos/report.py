@@ -33,13 +33,20 @@ def _duration(seconds:float) -> str:
     return f"{m}m{s:02d}s" if m else f"{s}s"
 
 class EpochLog(ProgressBar):
-    "A progress 'bar' that prints one line per finished epoch: losses, the monitored metric and the time taken."
-    def __init__(self): super().__init__(); self._enabled, self._t0 = True, None
+    "A progress 'bar' that prints a line at each quarter of a training epoch and one per finished epoch: losses, the monitored metric, the time taken."
+    def __init__(self, every:float=0.25): # share of an epoch's training steps between two progress lines
+        super().__init__(); self._enabled, self._t0, self.every = True, None, every
     def disable(self): self._enabled = False
     def enable(self): self._enabled = True
     @property
     def is_enabled(self) -> bool: return self._enabled
-    def on_train_epoch_start(self, trainer, pl_module): self._t0 = time.time()
+    def on_train_epoch_start(self, trainer, pl_module): self._t0, self._losses = time.time(), []
+
+    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+        self._losses.append(float(outputs['loss']))
+        n, step = self.total_train_batches, max(1, round(self.every * self.total_train_batches))
+        if self._enabled and (batch_idx + 1) % step == 0 and batch_idx + 1 < n:
+            print(f"  epoch {trainer.current_epoch}: {batch_idx + 1}/{n} steps, mean loss {np.mean(self._losses):.4f} ({_duration(time.time() - self._t0)})", flush=True)
 
     def on_validation_end(self, trainer, pl_module):
         if trainer.sanity_checking or trainer.state.fn != 'fit' or not self._enabled: return
