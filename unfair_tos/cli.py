@@ -12,7 +12,8 @@ from .data import DataError
 from .train import train, resume
 
 # %% auto #0
-__all__ = ['add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main']
+__all__ = ['add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'sweep_command', 'add_sweep_command',
+           'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -43,6 +44,25 @@ def train_command(args:argparse.Namespace) -> int:
     print(f"\nSee it: mlflow ui --backend-store-uri {args.tracking_uri or make_config(args.preset).tracking_uri}")
     return 0
 
+# %% ../nbs/09_cli.ipynb #9fb13d69
+from .sweep import read_spec, run_batch
+
+def sweep_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos sweep`: 0 when every run succeeded, 1 when any failed."
+    res = run_batch(read_spec(args.spec, args.batch), out=args.out, overwrite=args.overwrite, metric=args.metric, template=args.template)
+    return 1 if res.failed else 0
+
+def add_sweep_command(sub):
+    "Add the `sweep` subcommand to the subparsers `sub`."
+    s = sub.add_parser('sweep', help="run a batch of papermill training notebooks, each kept as a report, and a summary", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    s.add_argument('spec', help="YAML file of the batch: `base:` parameters, `runs:` (name + overrides) and/or `grid:` (lists of values)")
+    s.add_argument('--batch', help="batch name (folder under --out, MLflow tag `batch`); default: the spec's `batch:`, else its file name")
+    s.add_argument('--out', default='papermill_runs', help="where batch folders go")
+    s.add_argument('--overwrite', action='store_true', help="replace the reports of an earlier batch of the same name")
+    s.add_argument('--metric', default='val_f1', help="sort key of the summary table, e.g. val_f1_macro or test_best_f1")
+    s.add_argument('--template', help="training notebook to execute; default: nbs/10_training_run.ipynb of this checkout")
+    s.set_defaults(func=sweep_command)
+
 # %% ../nbs/09_cli.ipynb #1fad9cbd
 def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
@@ -52,6 +72,7 @@ def parser() -> argparse.ArgumentParser:
     add_config_args(t)
     t.add_argument('--resume', metavar='RUN_ID', help="continue this killed or failed MLflow run from its last checkpoint")
     t.set_defaults(func=train_command)
+    add_sweep_command(sub)
     return p
 
 # %% ../nbs/09_cli.ipynb #96d3a7bf
@@ -59,6 +80,6 @@ def main(argv:list[str]|None=None) -> int:
     "Entry point of the `unfair-tos` command."
     args = parser().parse_args(argv)
     try: return args.func(args)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, FileNotFoundError, FileExistsError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
         return 2
