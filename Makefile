@@ -7,7 +7,7 @@ SHARED_DATA := ../shared/data/lex_glue/unfair_tos
 # The offline LexGLUE copy beside the checkout, when there is one; otherwise the hub.
 export UNFAIR_TOS_DATA ?= $(if $(wildcard $(SHARED_DATA)/train.jsonl),$(abspath $(SHARED_DATA)),)
 
-.PHONY: install train test check readme
+.PHONY: install train test check readme sweep lab
 
 $(BIN)/.installed: settings.ini setup.py
 	python3 -m venv $(VENV)
@@ -19,6 +19,13 @@ install: $(BIN)/.installed
 
 train: install  ## train with the CPU preset on the real data; pass more flags with ARGS="--epochs 3"
 	$(BIN)/unfair-tos train --preset cpu $(ARGS)
+
+SPEC ?= sweeps/cpu-lora.yaml
+sweep: install  ## a batch of papermill training notebooks, each kept as a report under papermill_runs/<batch>/: make sweep SPEC=sweeps/cpu-lora.yaml ARGS="--overwrite"
+	$(BIN)/unfair-tos sweep $(SPEC) $(ARGS)
+
+lab: install  ## JupyterLab with $$UNFAIR_TOS_DATA set, so nbs/10_training_run.ipynb runs as it is
+	$(BIN)/jupyter lab nbs/10_training_run.ipynb
 
 readme: install  ## README.md is generated from nbs/index.ipynb
 	$(BIN)/jupyter nbconvert --log-level WARN --to markdown --stdout nbs/index.ipynb > README.md

@@ -12,7 +12,8 @@ from .config import *
 
 # %% auto #0
 __all__ = ['COMMANDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
-           'add_scan_command', 'scan_command', 'add_export_commands', 'export_command', 'bench_command']
+           'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command', 'add_export_commands',
+           'export_command', 'bench_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -65,9 +66,29 @@ def main(argv:list[str]|None=None) -> int:
     "Entry point of the `unfair-tos` command."
     args = parser().parse_args(argv)
     try: return args.func(args)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, FileNotFoundError, FileExistsError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
         return 2
+
+# %% ../nbs/09_cli.ipynb #5bc93fb5
+def sweep_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos sweep`: 0 when every run succeeded, 1 when any failed."
+    from unfair_tos.sweep import read_spec, run_batch  # here, not at the top: papermill and matplotlib are slow to import
+    res = run_batch(read_spec(args.spec, args.batch), out=args.out, overwrite=args.overwrite, metric=args.metric, template=args.template)
+    return 1 if res.failed else 0
+
+def add_sweep_command(sub):
+    "Add the `sweep` subcommand to the subparsers `sub`."
+    s = sub.add_parser('sweep', help="run a batch of papermill training notebooks, each kept as a report, and a summary", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    s.add_argument('spec', help="YAML file of the batch: `base:` parameters, `runs:` (name + overrides) and/or `grid:` (lists of values)")
+    s.add_argument('--batch', help="batch name (folder under --out, MLflow tag `batch`); default: the spec's `batch:`, else its file name")
+    s.add_argument('--out', default='papermill_runs', help="where batch folders go")
+    s.add_argument('--overwrite', action='store_true', help="replace the reports of an earlier batch of the same name")
+    s.add_argument('--metric', default='val_f1', help="sort key of the summary table, e.g. val_f1_macro or test_best_f1")
+    s.add_argument('--template', help="training notebook to execute; default: nbs/10_training_run.ipynb of this checkout")
+    s.set_defaults(func=sweep_command)
+
+COMMANDS.append(add_sweep_command)
 
 # %% ../nbs/09_cli.ipynb #18b6886e
 from pathlib import Path

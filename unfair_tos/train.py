@@ -19,7 +19,7 @@ from .model import TransformerModule, slug, scores, tune_thresholds
 
 # %% auto #0
 __all__ = ['experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer', 'predictions_frame',
-           'save_model', 'save_thresholds', 'TrainResult', 'evaluate_checkpoints', 'train', 'resume']
+           'save_model', 'save_thresholds', 'TrainResult', 'test_table', 'evaluate_checkpoints', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 def experiment_id(config:TrainConfig) -> str:
@@ -92,11 +92,16 @@ class TrainResult:
     model_dir:str # `save_pretrained` folder of the best adapter and its tokenizer
     metrics:dict=field(default_factory=dict) # `test_best_*` and `test_last_*` metrics
 
+def test_table(metrics:dict # `test_best_*` and `test_last_*` metrics, as `train` returns or MLflow holds them
+              ) -> pd.DataFrame:
+    "Test metrics, one row each, for the best and the last checkpoint, and the best at its tuned thresholds."
+    names = sorted({k.removeprefix('test_best_') for k in metrics if k.startswith('test_best_')})
+    return pd.DataFrame({c: [metrics.get(f'test_{c}_{n}') for n in names] for c in ('best', 'last', 'tuned')}, index=pd.Index(names, name='test metric'))
+
 @patch
 def table(self:TrainResult) -> pd.DataFrame:
     "Test metrics, one row each, for the best and the last checkpoint, and the best at its tuned thresholds."
-    names = sorted({k.removeprefix('test_best_') for k in self.metrics if k.startswith('test_best_')})
-    return pd.DataFrame({c: [self.metrics.get(f'test_{c}_{n}') for n in names] for c in ('best', 'last', 'tuned')}, index=pd.Index(names, name='test metric'))
+    return test_table(self.metrics)
 
 @patch
 def _repr_html_(self:TrainResult) -> str:
@@ -113,11 +118,11 @@ def evaluate_checkpoints(trainer:L.Trainer, module:TransformerModule, dm:LexGlue
     return metrics
 
 # %% ../nbs/03_train.ipynb #ef66b3ff
-def _start(config:TrainConfig, run_id:str|None):
+def _start(config:TrainConfig, run_id:str|None, tags:dict|None=None):
     "Start a new MLflow run (logging params, tags and config) or reopen `run_id`."
     exp = experiment_id(config)
     if run_id: return mlflow.start_run(run_id=run_id)
-    run = mlflow.start_run(experiment_id=exp, run_name=config.run_name, tags=run_tags(config))
+    run = mlflow.start_run(experiment_id=exp, run_name=config.run_name, tags=run_tags(config) | (tags or {}))
     mlflow.log_params(asdict(config))
     mlflow.log_artifact(config_to_json(config, run_dir(config, run.info.run_id)/'config.json'))
     return run
@@ -138,7 +143,8 @@ def _log_outputs(config, module, dm, ckpt, metrics, out:Path) -> str:
 # %% ../nbs/03_train.ipynb #a3f82c64
 def train(config:TrainConfig, # what to train; see `make_config`
           run_id:str|None=None, # resume this MLflow run from its `last.ckpt` instead of starting a new one
-          callbacks=() # extra Lightning callbacks
+          callbacks=(), # extra Lightning callbacks
+          tags:dict|None=None # extra MLflow tags of a new run, such as the `batch` it belongs to
          ) -> TrainResult:
     "Fine-tune, early-stop and test per `config`, recording everything in one MLflow run."
     L.seed_everything(config.seed, workers=True, verbose=False)
@@ -147,7 +153,7 @@ def train(config:TrainConfig, # what to train; see `make_config`
     resume_from = run_dir(config, run_id)/'checkpoints'/'last.ckpt' if run_id else None
     if resume_from and not resume_from.exists():
         raise FileNotFoundError(f"Cannot resume run {run_id}: no checkpoint at {resume_from} (it stopped before its first epoch ended); start a new run instead")
-    with _start(config, run_id) as run:
+    with _start(config, run_id, tags) as run:
         out = run_dir(config, run.info.run_id)
         if not run_id: mlflow.log_params({f'truncated_{s}': n for s, n in dm.truncated.items()})
         logger = MLFlowLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
