@@ -3,6 +3,8 @@
 SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The venv's commands (unfair-tos, papermill's kernel, jupyter) come first, as if it were activated.
+export PATH := $(abspath $(BIN)):$(PATH)
 SHARED_DATA := ../shared/data/lex_glue/unfair_tos
 # The offline LexGLUE copy beside the checkout, when there is one; otherwise the hub.
 export UNFAIR_TOS_DATA ?= $(if $(wildcard $(SHARED_DATA)/train.jsonl),$(abspath $(SHARED_DATA)),)
