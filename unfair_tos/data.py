@@ -17,7 +17,7 @@ from .text import normalize_clause
 # %% auto #0
 __all__ = ['LABELS', 'SPLITS', 'DataError', 'check_record', 'read_jsonl', 'read_parquet', 'read_split', 'local_data_dir',
            'load_hub_split', 'load_lexglue', 'encode_labels', 'num_outputs', 'balanced_sample', 'random_sample',
-           'tokenize', 'load_tokenizer', 'LexGlueDataModule', 'positive_fraction']
+           'tokenize', 'load_tokenizer', 'LexGlueDataModule', 'gold_labels', 'positive_fraction']
 
 # %% ../nbs/01_data.ipynb #cd617026
 LABELS = ('Limitation of liability', 'Unilateral termination', 'Unilateral change', 'Content removal',
@@ -170,10 +170,14 @@ class LexGlueDataModule(L.LightningDataModule):
     def test_dataloader(self): return self._loader('test')
 
 # %% ../nbs/01_data.ipynb #ff914d01
+def gold_labels(records:list[dict], task:str) -> torch.Tensor:
+    "Gold labels of `records` for `task`: `[n]` 0/1 (binary) or `[n, 8]` multi-hot (multilabel), as `scores` takes them."
+    return torch.tensor([encode_labels(r['labels'], task) for r in records])
+
 def positive_fraction(records:list[dict], task:str) -> torch.Tensor:
     "Share of `records` positive for each output of `task` (the unfair class for `binary`)."
-    targets = torch.tensor([encode_labels(r['labels'], task) for r in records], dtype=torch.float)
-    return targets.mean(0, keepdim=True) if task == 'binary' else targets.mean(0)
+    t = gold_labels(records, task).float()
+    return t.mean(0, keepdim=True) if task == 'binary' else t.mean(0)
 
 # %% ../nbs/01_data.ipynb #70b2d609
 @patch

@@ -36,14 +36,14 @@ def lora_config(config:TrainConfig) -> LoraConfig:
 
 # %% ../nbs/02_model.ipynb #208a861a
 def load_classifier(config:TrainConfig) -> nn.Module:
-    "`config.model` with a fresh head for `config.task`, 4-bit if asked, wrapped with LoRA adapters, in train mode."
+    "`config.model` with a fresh head for `config.task`, 4-bit if asked, wrapped with LoRA adapters unless `finetune='full'`, in train mode."
     quant = quantization_config(config)
     device_map = {'': torch.cuda.current_device()} if quant and torch.cuda.is_available() else None
     model = AutoModelForSequenceClassification.from_pretrained(resolve_model(config.model), num_labels=num_outputs(config.task),
                                                                dtype=torch.float32, quantization_config=quant, device_map=device_map)
     if quant: model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=config.gradient_checkpointing)
     elif config.gradient_checkpointing: model.gradient_checkpointing_enable()
-    return get_peft_model(model, lora_config(config)).train()
+    return (model if config.finetune == 'full' else get_peft_model(model, lora_config(config))).train()
 
 # %% ../nbs/02_model.ipynb #6f720f82
 def lexglue_columns(labels:torch.Tensor # bool/0-1 `[n, 8]` label matrix
