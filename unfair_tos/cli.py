@@ -11,9 +11,9 @@ logging.getLogger('bitsandbytes').setLevel(logging.ERROR) # its CPU backend warn
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
+__all__ = ['COMMANDS', 'SVM_GRIDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
            'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command', 'add_export_commands',
-           'export_command', 'bench_command']
+           'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -186,3 +186,32 @@ def bench_command(args:argparse.Namespace) -> int:
     except ScanError as e:
         print(f"unfair-tos bench-scan: error: {e}", file=sys.stderr); return e.exit_code
     return 0
+
+# %% ../nbs/09_cli.ipynb #705659b4
+SVM_GRIDS = {'lexglue': None, 'one-point': {'tfidf__max_features': [20000], 'svm__C': [1], 'svm__loss': ['squared_hinge']}}
+
+def accuracy_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos bench-accuracy`."
+    quiet_libraries()
+    from unfair_tos.accuracy import PUBLISHED, accuracy_benchmark
+    table, labels = accuracy_benchmark(tuple(args.seeds), svm_grid=SVM_GRIDS[args.svm_grid], epochs=args.epochs, data_dir=args.data_dir,
+                                       debug_sample=args.debug_sample, tracking_uri=args.tracking_uri, experiment=args.experiment)
+    print(f"UNFAIR-ToS test set, LexGLUE metrics (×100){' — debug sample, not comparable' if args.debug_sample else ''}\n{table.to_string()}")
+    print(f"\nPer-label test F1 of {table.index[-1].split(' (')[0]} at tuned thresholds\n{labels.to_string()}")
+    print(f"\nPublished (not measured here)\n{PUBLISHED.to_string(na_rep='')}")
+    return 0
+
+def add_accuracy_command(sub):
+    "Add the `bench-accuracy` subcommand to the subparsers `sub`."
+    d = TrainConfig.__dataclass_fields__
+    a = sub.add_parser('bench-accuracy', help="train and evaluate baselines and transformer configs over seeds; print one table", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    a.add_argument('--seeds', type=int, nargs='+', default=[42, 43, 44], help="seeds of each transformer configuration")
+    a.add_argument('--epochs', type=int, help="every configuration's epochs (smoke runs); default: each configuration's own")
+    a.add_argument('--svm_grid', choices=list(SVM_GRIDS), default='lexglue', help="TF-IDF-SVM grid: LexGLUE's 18 points, or one")
+    a.add_argument('--data_dir', help="local directory of the LexGLUE splits; default: $UNFAIR_TOS_DATA, else the hub")
+    a.add_argument('--debug_sample', type=int, default=0, help="train on a balanced sample of this many clauses (smoke runs)")
+    a.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of the seeds' runs")
+    a.add_argument('--experiment', default='unfair-tos-accuracy', help="MLflow experiment of the seeds' runs, reused when finished")
+    a.set_defaults(func=accuracy_command)
+
+COMMANDS.append(add_accuracy_command)

@@ -64,14 +64,15 @@ def _binary_scores(p, t, threshold):
 
 def _multilabel_scores(probs, targets, threshold):
     pred, gold = lexglue_columns(probs > threshold), lexglue_columns(targets)
-    per_label = multilabel_f1_score(pred, gold, num_labels=9, average='none', zero_division=0)
+    per_label = {name: fn(pred, gold, num_labels=9, average='none', zero_division=0)
+                 for name, fn in (('f1', multilabel_f1_score), ('precision', multilabel_precision), ('recall', multilabel_recall))}
     return {'f1_micro': multilabel_f1_score(pred, gold, num_labels=9, average='micro', zero_division=0),
             'f1_macro': multilabel_f1_score(pred, gold, num_labels=9, average='macro', zero_division=0),
             'precision_micro': multilabel_precision(pred, gold, num_labels=9, average='micro', zero_division=0),
             'recall_micro': multilabel_recall(pred, gold, num_labels=9, average='micro', zero_division=0),
             'accuracy': multilabel_exact_match(pred, gold, num_labels=9),
             'f1': binary_f1_score(1 - pred[:, -1], 1 - gold[:, -1]),
-            **{f'f1_{slug(n)}': f for n, f in zip(LABELS + ('none',), per_label)}}
+            **{f'{name}_{slug(n)}': v for name, values in per_label.items() for n, v in zip(LABELS + ('none',), values)}}
 
 def scores(probs:torch.Tensor, # `[n]` probability of unfair (binary) or `[n, 8]` per-type probabilities (multilabel)
            targets:torch.Tensor, # `[n]` 0/1 or `[n, 8]` multi-hot gold labels
