@@ -13,7 +13,8 @@ from .config import *
 # %% auto #0
 __all__ = ['COMMANDS', 'SVM_GRIDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
            'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command', 'add_export_commands',
-           'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command']
+           'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command', 'bench_train_command',
+           'add_bench_train_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -215,3 +216,24 @@ def add_accuracy_command(sub):
     a.set_defaults(func=accuracy_command)
 
 COMMANDS.append(add_accuracy_command)
+
+# %% ../nbs/09_cli.ipynb #56ff9298
+def bench_train_command(args:argparse.Namespace) -> int:
+    "Run `unfair-tos bench-train`."
+    from unfair_tos.bench import bench_train
+    bench_train(**{k: v for k, v in vars(args).items() if k not in ('command', 'func')})
+    return 0
+
+def add_bench_train_command(sub):
+    "Add the `bench-train` subcommand to the subparsers `sub`."
+    b = sub.add_parser('bench-train', help="time training and scanning: project vs hand-written loop vs the seed's configuration",
+                       argument_default=argparse.SUPPRESS)
+    b.add_argument('--paths', nargs='+', choices=['project', 'hand', 'seed', 'project_bf16'], help="training paths to time (default: all)")
+    for name, helptext in (('n_train', "training clauses each path trains one epoch on (default: 512)"), ('n_val', "validation clauses the F1 is measured on (default: 256)"),
+                           ('warmup', "steps left out before timing (default: 2)"), ('window', "steps per timing window (default: 4)"),
+                           ('scan_n', "test clauses the scan paths classify; 0 skips scanning (default: 300)")):
+        b.add_argument(f'--{name}', type=int, help=helptext)
+    b.add_argument('--model', help="model folder of the scan paths (default: an untrained adapter; speed does not depend on the weights)")
+    b.set_defaults(func=bench_train_command)
+
+COMMANDS.append(add_bench_train_command)

@@ -35,8 +35,8 @@ def resolve_model(name:str # hub id or local directory of a `save_pretrained` mo
 
 # %% ../nbs/00_config.ipynb #2176fc76
 def cpu_precision() -> str:
-    "bf16 autocast where the CPU has native bf16 (AVX512-BF16 or AMX), else fp32."
-    return 'bf16-mixed' if torch.ops.mkldnn._is_mkldnn_bf16_supported() else '32-true'
+    "bf16 autocast where the CPU has AMX (bf16 matmuls faster than fp32), else fp32."
+    return 'bf16-mixed' if torch.cpu._is_amx_tile_supported() else '32-true'
 
 # %% ../nbs/00_config.ipynb #b26e27de
 @dataclass
