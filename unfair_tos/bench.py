@@ -90,7 +90,7 @@ def precision_dtype(precision:str) -> torch.dtype:
     return torch.bfloat16 if precision.startswith('bf16') else torch.float32
 
 # %% ../nbs/08_bench.ipynb #8651b4e1
-SEED = dict(max_length=128, batch_size=16, precision='32-true', lora_targets='query,value', group_by_length=False)
+SEED = dict(max_length=128, batch_size=16, precision='32-true', finetune='lora', lora_targets='query,value', group_by_length=False)
 
 @dataclass
 class BenchPath:
@@ -179,7 +179,7 @@ def run_train_path(name:str, # a key of `TRAIN_PATHS`
 
 # %% ../nbs/08_bench.ipynb #b711e5e0
 def untrained_model(out:str|Path) -> Path:
-    "An untrained adapter of the cpu preset saved in `out` (a model folder `ClauseClassifier` can open)."
+    "An untrained model of the cpu preset saved in `out` (a model folder `ClauseClassifier` can open)."
     cfg = make_config('cpu')
     L.seed_everything(cfg.seed, verbose=False)
     return save_model(TransformerModule(cfg), load_tokenizer(cfg), Path(out))
