@@ -359,7 +359,7 @@ class ClauseClassifier:
         self._load(dtype)
         self.task = meta.get('task') or ('binary' if self.n_logits == 2 else 'multilabel')
         self.outputs = meta.get('outputs') or (['Unfair'] if self.task == 'binary' else _labels())
-        self.thresholds = meta.get('per_label') or [0.5] * len(self.outputs)
+        self.thresholds = meta.get('thresholds') or [0.5] * len(self.outputs)
         self.tuned = bool(meta)
 
 # %% ../nbs/06_scan.ipynb #0cba0b63
