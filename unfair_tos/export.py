@@ -38,7 +38,7 @@ def export_onnx(model_dir:str|Path, # a model folder: a training run's adapter, 
     example = tuple(torch.ones(2, 8, dtype=torch.long) for _ in names)
     batch, seq = torch.export.Dim('batch'), torch.export.Dim('sequence', min=2, max=model.config.max_position_embeddings)
     out_dir.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(Logits(model), example, str(out_dir/'model.onnx'), input_names=names, output_names=['logits'],
+    torch.onnx.export(Logits(model).eval(), example, str(out_dir/'model.onnx'), input_names=names, output_names=['logits'],
                       dynamic_shapes={n: {0: batch, 1: seq} for n in names}, dynamo=True, verbose=False)
     copy_sidecars(src, out_dir)
     return out_dir

@@ -349,14 +349,16 @@ class ClauseClassifier:
             raise ModelError(f"{path} is not a model folder: expected a training run's model/ folder (adapter_config.json), "
                              "a merged export (config.json + model.safetensors) or an ONNX export (model.onnx)")
         if not (self.path/'tokenizer.json').exists(): raise ModelError(f"{path} has no tokenizer.json: save the tokenizer with the model")
-        meta = json.loads((self.path/'thresholds.json').read_text()) if (self.path/'thresholds.json').exists() else {}
-        cfg = json.loads((self.path/'train_config.json').read_text()) if (self.path/'train_config.json').exists() else {}
-        self.max_length = cfg.get('max_length', 128)
-        self.tokenizer = Tokenizer.from_file(str(self.path/'tokenizer.json'))
-        self.tokenizer.no_padding(); self.tokenizer.enable_truncation(self.max_length)
-        pad = json.loads((self.path/'tokenizer_config.json').read_text()).get('pad_token') if (self.path/'tokenizer_config.json').exists() else None
-        self.pad_id = (self.tokenizer.token_to_id(pad) if isinstance(pad, str) else None) or 0
-        self._load(dtype)
+        try: # a folder that looks like a model but whose files are damaged is the user's to fix, not a bug
+            meta = json.loads((self.path/'thresholds.json').read_text()) if (self.path/'thresholds.json').exists() else {}
+            cfg = json.loads((self.path/'train_config.json').read_text()) if (self.path/'train_config.json').exists() else {}
+            self.max_length = cfg.get('max_length', 128)
+            self.tokenizer = Tokenizer.from_file(str(self.path/'tokenizer.json'))
+            self.tokenizer.no_padding(); self.tokenizer.enable_truncation(self.max_length)
+            pad = json.loads((self.path/'tokenizer_config.json').read_text()).get('pad_token') if (self.path/'tokenizer_config.json').exists() else None
+            self.pad_id = (self.tokenizer.token_to_id(pad) if isinstance(pad, str) else None) or 0
+            self._load(dtype)
+        except Exception as e: raise ModelError(f"{path} looks like a{'n' if self.kind[0] in 'ao' else ''} {self.kind} model folder but cannot be loaded: {type(e).__name__}: {str(e)[:300]}") from e
         self.task = meta.get('task') or ('binary' if self.n_logits == 2 else 'multilabel')
         self.outputs = meta.get('outputs') or (['Unfair'] if self.task == 'binary' else _labels())
         self.thresholds = meta.get('thresholds') or [meta.get('global', 0.5)] * len(self.outputs)
