@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, os, subprocess, sys, tempfile, time
 from pathlib import Path
-from .scan import ClauseClassifier, copy_sidecars, export_merged, merged_copy, model_kind, quiet_loading, written_document, ModelError
+from .scan import ClauseClassifier, copy_sidecars, export_merged, merged_copy, model_kind, quiet_loading, written_document, scan_agreement, main_metric, ModelError
 
 # %% auto #0
 __all__ = ['MERGED_TOLERANCE', 'ONNX_TOLERANCE', 'export_onnx', 'max_difference', 'bench_texts', 'throughput', 'scan_seconds',
@@ -38,7 +38,7 @@ def export_onnx(model_dir:str|Path, # a model folder: a training run's adapter, 
     example = tuple(torch.ones(2, 8, dtype=torch.long) for _ in names)
     batch, seq = torch.export.Dim('batch'), torch.export.Dim('sequence', min=2, max=model.config.max_position_embeddings)
     out_dir.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(Logits(model), example, str(out_dir/'model.onnx'), input_names=names, output_names=['logits'],
+    torch.onnx.export(Logits(model).eval(), example, str(out_dir/'model.onnx'), input_names=names, output_names=['logits'],
                       dynamic_shapes={n: {0: batch, 1: seq} for n in names}, dynamo=True, verbose=False)
     copy_sidecars(src, out_dir)
     return out_dir
@@ -84,8 +84,9 @@ def bench_scan(model_dir:str|Path, # a training run's model folder, or a merged 
                n:int=300, # clauses in the benchmark ToS
                work_dir:str|Path|None=None # where to write the exports; None: a temporary folder
               ) -> list[dict]:
-    "Print and return clauses/s for PyTorch fp32, bf16 and ONNX Runtime, and end-to-end scan times of an `n`-clause ToS."
+    "Print and return clauses/s for PyTorch fp32, bf16 and ONNX Runtime, F1 on written against LexGLUE test text (`scan_agreement`), and end-to-end scan times of an `n`-clause ToS."
     import torch
+    from unfair_tos.data import encode_labels, load_lexglue
     work = Path(work_dir or tempfile.mkdtemp())
     merged = merged_copy(Path(model_dir)) if model_kind(Path(model_dir)) == 'adapter' else Path(model_dir)
     onnx_dir = work/'onnx'
@@ -97,6 +98,12 @@ def bench_scan(model_dir:str|Path, # a training run's model folder, or a merged 
     for name, clf in (('pytorch fp32', ClauseClassifier(merged)), ('pytorch bf16', ClauseClassifier(merged, 'bfloat16')), ('onnxruntime', ClauseClassifier(onnx_dir))):
         row = {'backend': name, **{f'bs{b}': throughput(clf, texts, b) for b in batch_sizes}, 'bs32_unsorted': throughput(clf, texts, 32, sort=False)}
         print(f"  {name:13}" + ''.join(f"  bs {k.removeprefix('bs')}: {v:6.1f}" for k, v in row.items() if k != 'backend')); rows.append(row)
+    fp32, test = ClauseClassifier(merged), load_lexglue(splits=('test',))['test']
+    ag, key = scan_agreement(fp32, [r['text'] for r in test], [encode_labels(r['labels'], fp32.task) for r in test]), main_metric(fp32)
+    print(f"The {len(test)} LexGLUE test sentences, {key} at the model's thresholds: {ag[f'all_{key}_lexglue']:.4f} as LexGLUE stores them, "
+          f"{ag[f'all_{key}_scanned']:.4f} scanning them written out as a ToS (same labels for {ag['all_label_agreement']:.2%} of sentences; "
+          f"{ag['clauses']} come back as one clause, {ag['identical_inputs']} of them identical model inputs: {ag[f'{key}_written']:.4f} against {ag[f'{key}_lexglue']:.4f})")
+    rows.append({'backend': 'pytorch fp32', **ag})
     print(f"`unfair-tos scan` of a {n}-clause ToS ({len(doc) // 1024} KB), fresh process, start-up and model load included:")
     for name, model, args in (('pytorch fp32', merged, ()), ('onnxruntime', onnx_dir, ())):
         secs = [scan_seconds(work/'tos.txt', model, *args) for _ in range(3)]

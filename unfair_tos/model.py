@@ -102,8 +102,11 @@ def tune_thresholds(probs:torch.Tensor, # validation probabilities, as `scores` 
     best = _best(grid, [c[key] for c in curves])
     names = ['f1'] if task == 'binary' else [f'f1_{slug(n)}' for n in LABELS]
     per_label = [_best(grid, [c[n] for c in curves]) for n in names]
+    f1_global, f1_per_label = curves[grid.index(best)][key], scores(probs, targets, task, torch.tensor(per_label))[key]
+    chosen = 'per_label' if task == 'multilabel' and f1_per_label > f1_global else 'global'
     return {'task': task, 'global': best, 'per_label': per_label, 'metric': key, 'f1_at_0.5': scores(probs, targets, task)[key],
-            'f1_global': curves[grid.index(best)][key], 'f1_per_label': scores(probs, targets, task, torch.tensor(per_label))[key]}
+            'f1_global': f1_global, 'f1_per_label': f1_per_label, 'chosen': chosen,
+            'thresholds': per_label if chosen == 'per_label' else [best] * len(per_label)}
 
 # %% ../nbs/02_model.ipynb #af6cbacc
 def loss_weights(pos_fraction:torch.Tensor, # share of positive training clauses per output

@@ -17,7 +17,7 @@ __all__ = ['FORMATS', 'NO_MODEL_HINT', 'TYPE_COLOURS', 'ScanError', 'DocumentErr
            'split_long', 'segment', 'uncovered', 'model_kind', 'quiet_loading', 'cache_dir', 'copy_sidecars',
            'export_merged', 'merged_copy', 'ClauseClassifier', 'latest_run', 'run_model_dir', 'find_model',
            'open_model', 'Finding', 'Findings', 'flag', 'scan', 'HTMLReport', 'written_document', 'match_sentences',
-           'agreement']
+           'main_metric', 'model_scores', 'agreement', 'scan_agreement']
 
 # %% ../nbs/06_scan.ipynb #1fde51f3
 class ScanError(Exception):
@@ -349,17 +349,19 @@ class ClauseClassifier:
             raise ModelError(f"{path} is not a model folder: expected a training run's model/ folder (adapter_config.json), "
                              "a merged export (config.json + model.safetensors) or an ONNX export (model.onnx)")
         if not (self.path/'tokenizer.json').exists(): raise ModelError(f"{path} has no tokenizer.json: save the tokenizer with the model")
-        meta = json.loads((self.path/'thresholds.json').read_text()) if (self.path/'thresholds.json').exists() else {}
-        cfg = json.loads((self.path/'train_config.json').read_text()) if (self.path/'train_config.json').exists() else {}
-        self.max_length = cfg.get('max_length', 128)
-        self.tokenizer = Tokenizer.from_file(str(self.path/'tokenizer.json'))
-        self.tokenizer.no_padding(); self.tokenizer.enable_truncation(self.max_length)
-        pad = json.loads((self.path/'tokenizer_config.json').read_text()).get('pad_token') if (self.path/'tokenizer_config.json').exists() else None
-        self.pad_id = (self.tokenizer.token_to_id(pad) if isinstance(pad, str) else None) or 0
-        self._load(dtype)
+        try: # a folder that looks like a model but whose files are damaged is the user's to fix, not a bug
+            meta = json.loads((self.path/'thresholds.json').read_text()) if (self.path/'thresholds.json').exists() else {}
+            cfg = json.loads((self.path/'train_config.json').read_text()) if (self.path/'train_config.json').exists() else {}
+            self.max_length = cfg.get('max_length', 128)
+            self.tokenizer = Tokenizer.from_file(str(self.path/'tokenizer.json'))
+            self.tokenizer.no_padding(); self.tokenizer.enable_truncation(self.max_length)
+            pad = json.loads((self.path/'tokenizer_config.json').read_text()).get('pad_token') if (self.path/'tokenizer_config.json').exists() else None
+            self.pad_id = (self.tokenizer.token_to_id(pad) if isinstance(pad, str) else None) or 0
+            self._load(dtype)
+        except Exception as e: raise ModelError(f"{path} looks like a{'n' if self.kind[0] in 'ao' else ''} {self.kind} model folder but cannot be loaded: {type(e).__name__}: {str(e)[:300]}") from e
         self.task = meta.get('task') or ('binary' if self.n_logits == 2 else 'multilabel')
         self.outputs = meta.get('outputs') or (['Unfair'] if self.task == 'binary' else _labels())
-        self.thresholds = meta.get('per_label') or [0.5] * len(self.outputs)
+        self.thresholds = meta.get('thresholds') or [meta.get('global', 0.5)] * len(self.outputs)
         self.tuned = bool(meta)
 
 # %% ../nbs/06_scan.ipynb #0cba0b63
@@ -659,20 +661,51 @@ def match_sentences(texts:list[str], # the LexGLUE clauses a document was writte
             if a in by_start and normalize_clause(by_start[a].text) == normalize_clause(t)}
 
 # %% ../nbs/06_scan.ipynb #35a52309
+def main_metric(clf:ClauseClassifier) -> str:
+    "The F1 that sums up `clf`: LexGLUE macro-F1 for multilabel, unfair-class F1 for binary."
+    return 'f1_macro' if clf.task == 'multilabel' else 'f1'
+
+def model_scores(clf:ClauseClassifier, # the model
+                 probs, # `[n, outputs]` probabilities, as `predict` returns them
+                 targets # `[n, 8]` gold multi-hot labels (or `[n]` 0/1 for binary)
+                ) -> dict:
+    "`scores` of `probs` against `targets` at the model's thresholds."
+    import numpy as np, torch
+    from unfair_tos.model import scores
+    p, t, th = torch.as_tensor(np.asarray(probs)), torch.as_tensor(np.asarray(targets)), torch.tensor(clf.thresholds)
+    return scores(p, t, 'multilabel', th) if clf.task == 'multilabel' else scores(p[:, 0], t, 'binary', float(th[0]))
+
 def agreement(clf:ClauseClassifier, # the model
               written:list[str], # clauses as written
               lexglue:list[str], # the same clauses as LexGLUE stores them
               targets, # `[n, 8]` gold multi-hot labels (or `[n]` 0/1 for binary)
              ) -> dict:
     "How closely the model's outputs on written clauses match its outputs on their LexGLUE form."
-    import numpy as np, torch
-    from unfair_tos.model import scores
+    import numpy as np
     pw, pl = clf.predict(written), clf.predict(lexglue)
     th = np.array(clf.thresholds)
-    t = torch.as_tensor(np.asarray(targets))
-    f1 = lambda p: scores(torch.from_numpy(p if clf.task == 'multilabel' else p[:, 0]), t, clf.task, torch.from_numpy(th) if clf.task == 'multilabel' else float(th[0]))
-    sw, sl = f1(pw), f1(pl)
-    key = 'f1_macro' if clf.task == 'multilabel' else 'f1'
+    sw, sl = model_scores(clf, pw, targets), model_scores(clf, pl, targets)
+    key = main_metric(clf)
     return {'clauses': len(written), 'identical_inputs': sum(normalize_clause(a) == normalize_clause(b) for a, b in zip(written, lexglue)),
             'max_abs_diff': float(np.abs(pw - pl).max()) if len(pw) else 0., 'label_agreement': float(((pw > th) == (pl > th)).all(1).mean()),
             f'{key}_written': sw[key], f'{key}_lexglue': sl[key], 'f1_written': sw['f1'], 'f1_lexglue': sl['f1']}
+
+# %% ../nbs/06_scan.ipynb #5527ae3b
+def scan_agreement(clf:ClauseClassifier, # the model
+                   texts:list[str], # LexGLUE clauses, in document order
+                   targets # their gold labels, as `agreement` takes them
+                  ) -> dict:
+    "`agreement` on the clauses of `written_document(texts)` that come back exactly, and F1 of scanning all of it against F1 on `texts`."
+    import numpy as np
+    written, starts = written_document(texts)
+    segs = [s for s in segment(Document(written)) if s.kind == 'clause']
+    matched, targets = match_sentences(texts, starts, segs), np.asarray(targets)
+    idx = sorted(matched)
+    res = agreement(clf, [matched[i].text for i in idx], [texts[i] for i in idx], targets[idx])
+    p_seg, p_lex = clf.predict([s.text for s in segs]), clf.predict(texts)
+    seg_start, seg_end = np.array([s.start for s in segs]), np.array([s.end for s in segs])
+    p_scan = np.stack([p_seg[(seg_start < b) & (seg_end > a)].max(0, initial=0.) for a, b in zip(starts, starts[1:] + [len(written)])])
+    th, key = np.array(clf.thresholds), main_metric(clf)
+    return {'sentences': len(texts), **res, f'all_{key}_lexglue': model_scores(clf, p_lex, targets)[key],
+            f'all_{key}_scanned': model_scores(clf, p_scan, targets)[key], 'all_label_agreement': float(((p_scan > th) == (p_lex > th)).all(1).mean())}
+

@@ -78,7 +78,7 @@ def save_thresholds(config:TrainConfig, module:TransformerModule, model_dir:Path
     th['outputs'] = ['Unfair'] if config.task == 'binary' else list(LABELS)
     (model_dir/'thresholds.json').write_text(json.dumps(th, indent=2))
     config_to_json(config, model_dir/'train_config.json')
-    threshold = th['global'] if config.task == 'binary' else torch.tensor(th['per_label'])
+    threshold = th['global'] if config.task == 'binary' else torch.tensor(th['thresholds'])
     return {f'test_tuned_{k}': v for k, v in scores(*module.outputs['test'], config.task, threshold).items()}
 
 # %% ../nbs/03_train.ipynb #2c56b3a0
