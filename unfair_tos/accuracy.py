@@ -34,10 +34,13 @@ def finished_run(config:TrainConfig) -> str|None:
     return runs.run_id.iloc[0] if len(runs) else None
 
 def seed_runs(config:TrainConfig, # the configuration; its `seed` is replaced by each of `seeds`
-              seeds=(1, 2, 3) # one run per seed
+              seeds=(1, 2, 3), # one run per seed
+              train_missing:bool=True # train the seeds with no finished run; False: leave them out
              ) -> list[str]:
     "Run ids of `config` under each seed: a finished matching run when there is one, else a new `train` run."
-    return [finished_run(c) or train(c, tags={'benchmark': 'accuracy'}).run_id for c in (replace(config, seed=s) for s in seeds)]
+    configs = [replace(config, seed=s) for s in seeds]
+    found = [finished_run(c) or (train(c, tags={'benchmark': 'accuracy'}).run_id if train_missing else None) for c in configs]
+    return [r for r in found if r]
 
 # %% ../nbs/07b_accuracy.ipynb #9cff8c02
 METRICS = {'μ-F1': 'f1_micro', 'm-F1': 'f1_macro', 'binary F1': 'f1'}
@@ -88,6 +91,7 @@ def accuracy_benchmark(seeds=(1, 2, 3), # seeds of each transformer configuratio
                        configs:dict=CONFIGS, # row name → overrides of the multilabel `cpu` preset
                        svm_grid:dict|None=None, # TF-IDF-SVM grid; None: LexGLUE's
                        epochs:int|None=None, # every config's `epochs`, for smoke runs; None: each config's own
+                       train_missing:bool=True, # train seeds that have no finished run; False: report only those that have
                        **overrides # `TrainConfig` fields for every transformer run (`data_dir`, `tracking_uri`, `debug_sample`...)
                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
     "The results table (majority, TF-IDF-SVM, each config over `seeds`) and the per-label table of the last config."
@@ -97,6 +101,7 @@ def accuracy_benchmark(seeds=(1, 2, 3), # seeds of each transformer configuratio
     svm = tfidf_svm(data, 'multilabel', **({'grid': svm_grid} if svm_grid else {}))
     rows = [baseline_row(r) for r in (majority(data, 'multilabel'), svm, with_tuned_thresholds(svm))]
     for name, cfg in configs.items():
-        seeds_df = seed_table(seed_runs(replace(base, **{k: coerce(k, v) for k, v in cfg.items()}), seeds), base.tracking_uri)
+        if not (ids := seed_runs(replace(base, **{k: coerce(k, v) for k, v in cfg.items()}), seeds, train_missing)): continue
+        seeds_df = seed_table(ids, base.tracking_uri)
         rows.append(config_rows(name, seeds_df))
     return pd.concat(rows), per_label_table(seeds_df, data['test'])

@@ -195,7 +195,7 @@ def accuracy_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos bench-accuracy`."
     quiet_libraries()
     from unfair_tos.accuracy import PUBLISHED, accuracy_benchmark
-    table, labels = accuracy_benchmark(tuple(args.seeds), svm_grid=SVM_GRIDS[args.svm_grid], epochs=args.epochs, data_dir=args.data_dir,
+    table, labels = accuracy_benchmark(tuple(args.seeds), svm_grid=SVM_GRIDS[args.svm_grid], epochs=args.epochs, train_missing=not args.no_training, data_dir=args.data_dir,
                                        debug_sample=args.debug_sample, tracking_uri=args.tracking_uri, experiment=args.experiment)
     print(f"UNFAIR-ToS test set, LexGLUE metrics (×100){' — debug sample, not comparable' if args.debug_sample else ''}\n{table.to_string()}")
     print(f"\nPer-label test F1 of {table.index[-1].split(' (')[0]} at tuned thresholds\n{labels.to_string()}")
@@ -208,6 +208,7 @@ def add_accuracy_command(sub):
     a = sub.add_parser('bench-accuracy', help="train and evaluate baselines and transformer configs over seeds; print one table", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     a.add_argument('--seeds', type=int, nargs='+', default=[42, 43, 44], help="seeds of each transformer configuration")
     a.add_argument('--epochs', type=int, help="every configuration's epochs (smoke runs); default: each configuration's own")
+    a.add_argument('--no_training', action='store_true', help="report only the seeds already finished in the store; train nothing")
     a.add_argument('--svm_grid', choices=list(SVM_GRIDS), default='lexglue', help="TF-IDF-SVM grid: LexGLUE's 18 points, or one")
     a.add_argument('--data_dir', help="local directory of the LexGLUE splits; default: $UNFAIR_TOS_DATA, else the hub")
     a.add_argument('--debug_sample', type=int, default=0, help="train on a balanced sample of this many clauses (smoke runs)")
