@@ -199,7 +199,7 @@ class BareClassifier:
 
 # %% ../nbs/08_bench.ipynb #3fe2d125
 def run_scan_path(name:str, # `scan`, `scan_unsorted` or `bare`
-                  model:str|Path|None=None, # model folder; None: an untrained adapter
+                  model:str|Path|None=None, # model folder; None: an untrained model of the cpu preset
                   n:int=300, # test clauses
                   batch_size:int=32 # clauses per forward pass
                  ) -> dict:
