@@ -361,5 +361,6 @@ d = { 'settings': { 'branch': 'main',
                                   'unfair_tos.train.run_tags': ('train.html#run_tags', 'unfair_tos/train.py'),
                                   'unfair_tos.train.save_model': ('train.html#save_model', 'unfair_tos/train.py'),
                                   'unfair_tos.train.save_thresholds': ('train.html#save_thresholds', 'unfair_tos/train.py'),
+                                  'unfair_tos.train.store_lock': ('train.html#store_lock', 'unfair_tos/train.py'),
                                   'unfair_tos.train.test_table': ('train.html#test_table', 'unfair_tos/train.py'),
                                   'unfair_tos.train.train': ('train.html#train', 'unfair_tos/train.py')}}}

@@ -4,7 +4,8 @@
 
 # %% ../nbs/03_train.ipynb #255dd0db
 from __future__ import annotations
-import json, logging, os, warnings
+import fcntl, json, logging, os, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import lightning as L, mlflow, pandas as pd, torch
@@ -18,17 +19,30 @@ from .data import LABELS, LexGlueDataModule, positive_fraction
 from .model import TransformerModule, slug, scores, tune_thresholds
 
 # %% auto #0
-__all__ = ['experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer', 'predictions_frame',
-           'save_model', 'save_thresholds', 'TrainResult', 'test_table', 'evaluate_checkpoints', 'train', 'resume']
+__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer',
+           'predictions_frame', 'save_model', 'save_thresholds', 'TrainResult', 'test_table', 'evaluate_checkpoints',
+           'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
+@contextmanager
+def store_lock(uri:str # MLflow tracking URI
+              ):
+    "Hold an exclusive lock beside a SQLite store (`mlflow.db.lock`) for as long as the block runs; other stores need none."
+    if not uri.startswith('sqlite:///'): yield; return
+    db = Path(uri.removeprefix('sqlite:///')).absolute()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.with_name(db.name + '.lock'), 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
 def experiment_id(config:TrainConfig) -> str:
     "Id of `config.experiment` in `config.tracking_uri`, created (with artifacts beside a SQLite store) if new."
     mlflow.set_tracking_uri(config.tracking_uri)
-    if exp := mlflow.get_experiment_by_name(config.experiment): return exp.experiment_id
-    uri = config.tracking_uri
-    root = (Path(uri.removeprefix('sqlite:///')).absolute().parent/'mlartifacts').as_uri() if uri.startswith('sqlite:///') else None
-    return mlflow.create_experiment(config.experiment, artifact_location=root)
+    with store_lock(config.tracking_uri):
+        if exp := mlflow.get_experiment_by_name(config.experiment): return exp.experiment_id
+        uri = config.tracking_uri
+        root = (Path(uri.removeprefix('sqlite:///')).absolute().parent/'mlartifacts').as_uri() if uri.startswith('sqlite:///') else None
+        return mlflow.create_experiment(config.experiment, artifact_location=root)
 
 # %% ../nbs/03_train.ipynb #b8c20387
 def run_dir(config:TrainConfig, run_id:str) -> Path: return Path(config.output_dir)/run_id
