@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 import mlflow, pandas as pd
 from .config import *
-from .data import LABELS, load_lexglue
+from .data import LABELS, gold_labels, load_lexglue
 from .model import slug
 from .train import experiment_id, train
 from .report import load_report
@@ -77,7 +77,8 @@ def per_label_table(seeds:pd.DataFrame, # `seed_table` of a configuration's runs
                     test_records:list[dict] # the test split, for the support of each type
                    ) -> pd.DataFrame:
     "Mean ± std test F1 of each LexGLUE column at tuned thresholds, with its test support."
-    support = [sum(i in r['labels'] for r in test_records) for i in range(len(LABELS))] + [sum(not r['labels'] for r in test_records)]
+    gold = gold_labels(test_records, 'multilabel').int()
+    support = gold.sum(0).tolist() + [int((gold.sum(1) == 0).sum())]
     names = list(LABELS) + ['none']
     return pd.DataFrame({'test clauses': support, 'F1': [_mean_std(seeds[f'test_tuned_f1_{slug(n)}']) for n in names]}, index=pd.Index(names, name='type'))
 

@@ -14,7 +14,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 from fastcore.meta import delegates
 from .data import gold_labels
-from .model import scores, tune_thresholds
+from .model import scores, tune_thresholds, tuned_threshold
 
 # %% auto #0
 __all__ = ['LEXGLUE_GRID', 'BaselineResult', 'majority', 'tfidf_svm_pipeline', 'search_tfidf_svm', 'margins', 'tfidf_svm',
@@ -100,5 +100,4 @@ def tfidf_svm(data:dict, # split → records, as `load_lexglue` returns them
 def with_tuned_thresholds(res:BaselineResult) -> BaselineResult:
     "A copy of `res` scored at the thresholds that maximise its validation F1 (per label where that beats one global threshold)."
     th = tune_thresholds(res.probs['validation'], res.gold['validation'], res.task)
-    best = torch.tensor(th['per_label']) if res.task == 'multilabel' and th['f1_per_label'] > th['f1_global'] else th['global']
-    return BaselineResult(f'{res.name} + tuned thresholds', res.task, res.probs, res.gold, res.seconds, best, res.params)
+    return BaselineResult(f'{res.name} + tuned thresholds', res.task, res.probs, res.gold, res.seconds, tuned_threshold(th), res.params)

@@ -205,9 +205,9 @@ def run_scan_path(name:str, # `scan`, `scan_unsorted` or `bare`
                  ) -> dict:
     "Sentences/s of scan path `name`."
     from unfair_tos.export import bench_texts, throughput
-    from unfair_tos.scan import ClauseClassifier, merged_copy, model_kind
+    from unfair_tos.scan import ClauseClassifier, pytorch_folder
     model = Path(model or untrained_model(tempfile.mkdtemp()))
-    merged = merged_copy(model) if model_kind(model) == 'adapter' else model
+    merged = pytorch_folder(model)
     clf = BareClassifier(merged) if name == 'bare' else ClauseClassifier(merged)
     texts = bench_texts(n)[0]
     return {'path': name, 'sentences_s': throughput(clf, texts, batch_size, sort=name == 'scan'), 'peak_rss_mib': peak_rss_mib(),

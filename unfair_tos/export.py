@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, os, subprocess, sys, tempfile, time
 from pathlib import Path
-from .scan import ClauseClassifier, copy_sidecars, export_merged, merged_copy, model_kind, quiet_loading, written_document, scan_agreement, main_metric, ModelError
+from .scan import ClauseClassifier, copy_sidecars, export_merged, model_kind, pytorch_folder, quiet_loading, written_document, scan_agreement, main_metric, ModelError
 
 # %% auto #0
 __all__ = ['MERGED_TOLERANCE', 'ONNX_TOLERANCE', 'export_onnx', 'max_difference', 'bench_texts', 'throughput', 'scan_seconds',
@@ -28,7 +28,7 @@ def export_onnx(model_dir:str|Path, # a model folder: a training run's adapter, 
     model_dir, out_dir = Path(model_dir), Path(out_dir)
     kind = model_kind(model_dir)
     if kind not in ('adapter', 'merged'): raise ModelError(f"{model_dir} is not a PyTorch model folder (an adapter or a merged export)")
-    src = merged_copy(model_dir) if kind == 'adapter' else model_dir
+    src = pytorch_folder(model_dir)
     model = AutoModelForSequenceClassification.from_pretrained(src).eval()
     names = _input_names(model)
     class Logits(torch.nn.Module):
@@ -88,7 +88,7 @@ def bench_scan(model_dir:str|Path, # a training run's model folder, or a merged 
     import torch
     from unfair_tos.data import encode_labels, load_lexglue
     work = Path(work_dir or tempfile.mkdtemp())
-    merged = merged_copy(Path(model_dir)) if model_kind(Path(model_dir)) == 'adapter' else Path(model_dir)
+    merged = pytorch_folder(Path(model_dir))
     onnx_dir = work/'onnx'
     if not (onnx_dir/'model.onnx').exists(): export_onnx(merged, onnx_dir)
     texts, doc = bench_texts(n)

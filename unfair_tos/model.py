@@ -17,7 +17,7 @@ from .data import LABELS, num_outputs
 
 # %% auto #0
 __all__ = ['THRESHOLD_GRID', 'quantization_config', 'lora_config', 'load_classifier', 'lexglue_columns', 'slug', 'scores',
-           'tune_thresholds', 'loss_weights', 'TransformerModule']
+           'tune_thresholds', 'tuned_threshold', 'loss_weights', 'TransformerModule']
 
 # %% ../nbs/02_model.ipynb #13ff99c6
 def quantization_config(config:TrainConfig) -> BitsAndBytesConfig|None:
@@ -107,6 +107,11 @@ def tune_thresholds(probs:torch.Tensor, # validation probabilities, as `scores` 
     return {'task': task, 'global': best, 'per_label': per_label, 'metric': key, 'f1_at_0.5': scores(probs, targets, task)[key],
             'f1_global': f1_global, 'f1_per_label': f1_per_label, 'chosen': chosen,
             'thresholds': per_label if chosen == 'per_label' else [best] * len(per_label)}
+
+def tuned_threshold(th:dict # what `tune_thresholds` returned
+                   ) -> float|torch.Tensor:
+    "The threshold `scores` takes for the choice `tune_thresholds` made: one float (binary), else one per type."
+    return th['global'] if th['task'] == 'binary' else torch.tensor(th['thresholds'])
 
 # %% ../nbs/02_model.ipynb #af6cbacc
 def loss_weights(pos_fraction:torch.Tensor, # share of positive training clauses per output

@@ -15,9 +15,9 @@ from .text import normalize_clause, is_abbreviation
 __all__ = ['FORMATS', 'NO_MODEL_HINT', 'TYPE_COLOURS', 'ScanError', 'DocumentError', 'ModelError', 'Document', 'html_document',
            'decode_document', 'sniff_format', 'make_document', 'read_document', 'Segment', 'sentence_spans',
            'split_long', 'segment', 'uncovered', 'model_kind', 'quiet_loading', 'cache_dir', 'copy_sidecars',
-           'export_merged', 'merged_copy', 'ClauseClassifier', 'latest_run', 'run_model_dir', 'find_model',
-           'open_model', 'Finding', 'Findings', 'flag', 'scan', 'HTMLReport', 'written_document', 'match_sentences',
-           'main_metric', 'model_scores', 'agreement', 'scan_agreement']
+           'export_merged', 'merged_copy', 'pytorch_folder', 'ClauseClassifier', 'latest_run', 'run_model_dir',
+           'find_model', 'open_model', 'Finding', 'Findings', 'flag', 'scan', 'HTMLReport', 'written_document',
+           'match_sentences', 'main_metric', 'model_scores', 'agreement', 'scan_agreement']
 
 # %% ../nbs/06_scan.ipynb #1fde51f3
 class ScanError(Exception):
@@ -331,6 +331,11 @@ def merged_copy(adapter_dir:Path) -> Path:
         shutil.rmtree(out, ignore_errors=True); tmp.rename(out)
     return out
 
+def pytorch_folder(path:Path # a model folder: adapter or merged
+                  ) -> Path:
+    "The folder `from_pretrained` loads for model folder `path`: a cached merged copy of an adapter, else `path` itself."
+    return merged_copy(path) if model_kind(path) == 'adapter' else path
+
 # %% ../nbs/06_scan.ipynb #ddb34723
 def _labels() -> list[str]:
     "LexGLUE's type names, for a folder saved without `thresholds.json` (imported late: `data` imports Lightning)."
@@ -377,7 +382,7 @@ def _load(self:ClauseClassifier, dtype:str):
     import torch
     from transformers import AutoModelForSequenceClassification
     quiet_loading()
-    path = merged_copy(self.path) if self.kind == 'adapter' else self.path
+    path = pytorch_folder(self.path)
     self.model = AutoModelForSequenceClassification.from_pretrained(path, dtype=getattr(torch, dtype)).eval()
     self.input_names = ['input_ids', 'attention_mask'] + (['token_type_ids'] if self.model.config.model_type in ('bert',) else [])
     self.n_logits = self.model.config.num_labels
@@ -708,4 +713,5 @@ def scan_agreement(clf:ClauseClassifier, # the model
     th, key = np.array(clf.thresholds), main_metric(clf)
     return {'sentences': len(texts), **res, f'all_{key}_lexglue': model_scores(clf, p_lex, targets)[key],
             f'all_{key}_scanned': model_scores(clf, p_scan, targets)[key], 'all_label_agreement': float(((p_scan > th) == (p_lex > th)).all(1).mean())}
+
 

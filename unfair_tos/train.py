@@ -16,7 +16,7 @@ from fastcore.basics import patch
 import unfair_tos
 from .config import *
 from .data import LABELS, LexGlueDataModule, positive_fraction
-from .model import TransformerModule, slug, scores, tune_thresholds
+from .model import TransformerModule, slug, scores, tune_thresholds, tuned_threshold
 
 # %% auto #0
 __all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer',
@@ -92,8 +92,7 @@ def save_thresholds(config:TrainConfig, module:TransformerModule, model_dir:Path
     th['outputs'] = ['Unfair'] if config.task == 'binary' else list(LABELS)
     (model_dir/'thresholds.json').write_text(json.dumps(th, indent=2))
     config_to_json(config, model_dir/'train_config.json')
-    threshold = th['global'] if config.task == 'binary' else torch.tensor(th['thresholds'])
-    return {f'test_tuned_{k}': v for k, v in scores(*module.outputs['test'], config.task, threshold).items()}
+    return {f'test_tuned_{k}': v for k, v in scores(*module.outputs['test'], config.task, tuned_threshold(th)).items()}
 
 # %% ../nbs/03_train.ipynb #2c56b3a0
 @dataclass
