@@ -236,8 +236,13 @@ def _units(text:str, block:tuple[int, int]) -> list[tuple[int, int, bool]]:
         else: units.append([a, b, head])
     return [tuple(u) for u in units]
 
+_MD_INLINE = ((re.compile(r'\[([^\]]*)\]\([^)]*\)'), r'\1'), # [text](url) → text
+              (re.compile(r'(?<![\w*_])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*_])'), r'\2'), # **b**, __b__, *i*, _i_ → b, i
+              (re.compile(r'`([^`]*)`'), r'\1')) # `code` → code
+
 def _flatten(s:str, markdown:bool) -> str:
-    if markdown: s = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', re.sub(r'(\*\*|__|`)', '', s))
+    if markdown:
+        for pattern, repl in _MD_INLINE: s = pattern.sub(repl, s)
     return ' '.join(s.split())
 
 # %% ../nbs/06_scan.ipynb #688051bc
@@ -599,7 +604,7 @@ def _document_html(self:Findings) -> str:
     clauses = iter(self.probs)
     for s in self.segments:
         parts.append(_gap(text[pos:s.start])); pos = s.end
-        body = html.escape(text[s.start:s.end])
+        body = html.escape(s.text if self.document.format == 'markdown' else text[s.start:s.end]) # Markdown shows as read, not as typed
         if s.kind != 'clause': parts.append(f"<span class='{ {'heading': 'heading', 'numbering': 'num', 'fragment': 'frag'}[s.kind]}'>{body}</span>"); continue
         probs = next(clauses)
         if s.start not in by_start: parts.append(body); continue
