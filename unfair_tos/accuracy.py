@@ -85,7 +85,8 @@ def per_label_table(seeds:pd.DataFrame, # `seed_table` of a configuration's runs
 # %% ../nbs/07b_accuracy.ipynb #12debabd
 CONFIGS = {
     'MiniLM LoRA r16': dict(finetune='lora', lr=5e-4, class_weighting='none', epochs=5, patience=2),
-    'MiniLM full fine-tune': dict(finetune='full', lr=1e-4, class_weighting='sqrt', epochs=6, patience=6),
+    'MiniLM full fine-tune, 6 epochs': dict(finetune='full', lr=1e-4, class_weighting='sqrt', epochs=6, patience=6),
+    'MiniLM full fine-tune, 10 epochs': dict(finetune='full', lr=1e-4, class_weighting='sqrt', epochs=10, patience=10),
 }
 
 def accuracy_benchmark(seeds=(1, 2, 3), # seeds of each transformer configuration

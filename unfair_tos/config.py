@@ -136,7 +136,7 @@ def coerce(name:str, # a `TrainConfig` field
 # %% ../nbs/00_config.ipynb #a74d85ab
 PRESETS = {
     'cpu': dict(model=SHIPPED_MODEL, precision=cpu_precision(), load_in_4bit=False, finetune='full', batch_size=32, lr=1e-4,
-                class_weighting='sqrt', epochs=6, patience=6),
+                class_weighting='sqrt', epochs=10, patience=10),
     'gpu': dict(model='roberta-base', precision='bf16-mixed', load_in_4bit=True, batch_size=16, lr=2e-4, max_length=256),
 }
 
