@@ -43,7 +43,7 @@ def train_command(args:argparse.Namespace) -> int:
     quiet_libraries()
     from unfair_tos.train import train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
     res = resume(args.resume, args.output_dir or 'runs') if args.resume else train(config_from_args(args))
-    print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); adapter saved to {res.model_dir}")
+    print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
     print(f"\nSee it: mlflow ui --backend-store-uri {args.tracking_uri or make_config(args.preset).tracking_uri}")
     return 0
