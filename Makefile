@@ -14,7 +14,7 @@ export UNFAIR_TOS_DATA ?= $(if $(wildcard $(SHARED_DATA)/train.jsonl),$(abspath 
 # The venv holds about 2.5 GB (torch, transformers, mlflow, jupyterlab...); a full disk fails pip halfway, so say so first.
 NEED_MB := 3000
 $(BIN)/.installed: settings.ini setup.py
-	@free_mb=$$(df -Pm . | awk 'NR==2 {print $$4}'); test "$$free_mb" -ge $(NEED_MB) || { echo "install: .venv needs about $(NEED_MB) MB but only $$free_mb MB are free here ($$(df -Pm . | awk 'NR==2 {print $$6}')): free disk space, then run make again"; exit 1; }
+	@read free_mb mount < <(df -Pm . | awk 'NR==2 {print $$4, $$6}'); test "$$free_mb" -ge $(NEED_MB) || { echo "install: .venv needs about $(NEED_MB) MB but only $$free_mb MB are free on $$mount: free disk space, then run make again"; exit 1; }
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev]"
