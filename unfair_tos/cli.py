@@ -4,17 +4,17 @@
 
 # %% ../nbs/09_cli.ipynb #7e591185
 from __future__ import annotations
-import argparse, logging, sys, warnings
+import argparse, json, logging, sys, warnings
 from dataclasses import fields
 from fastcore.docments import docments
 logging.getLogger('bitsandbytes').setLevel(logging.ERROR) # its CPU backend warns on import that an optional hub-only kernel is missing
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SVM_GRIDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command', 'parser', 'main',
-           'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command', 'add_export_commands',
-           'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command', 'bench_train_command',
-           'add_bench_train_command']
+__all__ = ['COMMANDS', 'SVM_GRIDS', 'LINEAR_GRIDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command',
+           'parser', 'main', 'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command',
+           'add_export_commands', 'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command',
+           'bench_train_command', 'add_bench_train_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -190,15 +190,18 @@ def bench_command(args:argparse.Namespace) -> int:
 
 # %% ../nbs/09_cli.ipynb #705659b4
 SVM_GRIDS = {'lexglue': None, 'one-point': {'tfidf__max_features': [20000], 'svm__C': [1], 'svm__loss': ['squared_hinge']}}
+LINEAR_GRIDS = {'full': None, 'one-point': {'stop_words': [None], 'ngram_range': [(1, 2)], 'min_df': [2], 'C': [1.0], 'class_weight': ['balanced']}}
 
 def accuracy_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos bench-accuracy`."
     quiet_libraries()
-    from unfair_tos.accuracy import PUBLISHED, accuracy_benchmark
-    table, labels = accuracy_benchmark(tuple(args.seeds), svm_grid=SVM_GRIDS[args.svm_grid], epochs=args.epochs, train_missing=not args.no_training, data_dir=args.data_dir,
-                                       debug_sample=args.debug_sample, tracking_uri=args.tracking_uri, experiment=args.experiment)
-    print(f"UNFAIR-ToS test set, LexGLUE metrics (×100){' — debug sample, not comparable' if args.debug_sample else ''}\n{table.to_string()}")
-    print(f"\nPer-label test F1 of {table.index[-1].split(' (')[0]} at tuned thresholds\n{labels.to_string()}")
+    from unfair_tos.accuracy import LINEAR_GRID, PUBLISHED, accuracy_benchmark, format_table
+    rows, labels = accuracy_benchmark(tuple(args.seeds), svm_grid=SVM_GRIDS[args.svm_grid], linear_grid=LINEAR_GRIDS[args.linear_grid] or LINEAR_GRID,
+                                      epochs=args.epochs, train_missing=not args.no_training, data_dir=args.data_dir,
+                                      debug_sample=args.debug_sample, tracking_uri=args.tracking_uri, experiment=args.experiment)
+    if args.format == 'json': print(json.dumps(rows, indent=2)); return 0
+    print(f"UNFAIR-ToS test set, LexGLUE metrics (×100){' — debug sample, not comparable' if args.debug_sample else ''}\n{format_table(rows).to_string()}")
+    if labels is not None: print(f"\nPer-label test F1 of {rows[-1]['name'].split(' (')[0]} at tuned thresholds\n{labels.to_string()}")
     print(f"\nPublished (not measured here)\n{PUBLISHED.to_string(na_rep='')}")
     return 0
 
@@ -209,7 +212,9 @@ def add_accuracy_command(sub):
     a.add_argument('--seeds', type=int, nargs='+', default=[42, 43, 44], help="seeds of each transformer configuration")
     a.add_argument('--epochs', type=int, help="every configuration's epochs (smoke runs); default: each configuration's own")
     a.add_argument('--no_training', action='store_true', help="report only the seeds already finished in the store; train nothing")
-    a.add_argument('--svm_grid', choices=list(SVM_GRIDS), default='lexglue', help="TF-IDF-SVM grid: LexGLUE's 18 points, or one")
+    a.add_argument('--svm_grid', choices=list(SVM_GRIDS), default='lexglue', help="LexGLUE TF-IDF-SVM grid: LexGLUE's 18 points, or one")
+    a.add_argument('--linear_grid', choices=list(LINEAR_GRIDS), default='full', help="the strongest linear model's grid: 72 points, or one")
+    a.add_argument('--format', choices=('table', 'json'), default='table', help="printed tables, or the rows as JSON")
     a.add_argument('--data_dir', help="local directory of the LexGLUE splits; default: $UNFAIR_TOS_DATA, else the hub")
     a.add_argument('--debug_sample', type=int, default=0, help="train on a balanced sample of this many clauses (smoke runs)")
     a.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of the seeds' runs")
