@@ -13,8 +13,9 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 from fastcore.meta import delegates
-from .data import gold_labels
-from .model import scores, tune_thresholds, tuned_threshold
+from .lexglue import gold_labels
+from .card import chosen_thresholds
+from .model import scores, tune_thresholds
 
 # %% auto #0
 __all__ = ['LEXGLUE_GRID', 'BaselineResult', 'majority', 'tfidf_svm_pipeline', 'search_tfidf_svm', 'margins', 'tfidf_svm',
@@ -100,4 +101,5 @@ def tfidf_svm(data:dict, # split → records, as `load_lexglue` returns them
 def with_tuned_thresholds(res:BaselineResult) -> BaselineResult:
     "A copy of `res` scored at the thresholds that maximise its validation F1 (per label where that beats one global threshold)."
     th = tune_thresholds(res.probs['validation'], res.gold['validation'], res.task)
-    return BaselineResult(f'{res.name} + tuned thresholds', res.task, res.probs, res.gold, res.seconds, tuned_threshold(th), res.params)
+    threshold = torch.tensor(chosen_thresholds(th, len(th['per_label'])))
+    return BaselineResult(f'{res.name} + tuned thresholds', res.task, res.probs, res.gold, res.seconds, threshold, res.params)
