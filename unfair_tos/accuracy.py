@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 import mlflow, pandas as pd
 from .config import *
-from .data import LABELS, gold_labels, load_lexglue
-from .model import slug
+from .lexglue import LABELS, gold_labels, load_lexglue, slug
 from .train import experiment_id, train
 from .report import load_report
 from .baselines import LINEAR_GRID, BaselineResult, majority, search_linear, tfidf_svm, with_tuned_thresholds

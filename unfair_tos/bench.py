@@ -179,8 +179,8 @@ def run_train_path(name:str, # a key of `TRAIN_PATHS`
 
 # %% ../nbs/08_bench.ipynb #b711e5e0
 def untrained_model(out:str|Path) -> Path:
-    "An untrained model of the cpu preset saved in `out` (a model folder `ClauseClassifier` can open)."
-    cfg = make_config('cpu')
+    "An untrained binary model of the cpu preset saved in `out` (a model folder `ClauseClassifier` can open)."
+    cfg = make_config('cpu', task='binary')
     L.seed_everything(cfg.seed, verbose=False)
     return save_model(TransformerModule(cfg), load_tokenizer(cfg), Path(out))
 
@@ -205,7 +205,7 @@ def run_scan_path(name:str, # `scan`, `scan_unsorted` or `bare`
                  ) -> dict:
     "Sentences/s of scan path `name`."
     from unfair_tos.export import bench_texts, throughput
-    from unfair_tos.scan import ClauseClassifier, pytorch_folder
+    from unfair_tos.classifier import ClauseClassifier, pytorch_folder
     model = Path(model or untrained_model(tempfile.mkdtemp()))
     merged = pytorch_folder(model)
     clf = BareClassifier(merged) if name == 'bare' else ClauseClassifier(merged)
@@ -223,9 +223,8 @@ def run_path(kind:str, # `train` or `scan`
              scan_n:int=300, model:str|None=None # see `run_scan_path`
             ) -> dict:
     "Measure one path, quietly."
-    import logging, warnings
-    from unfair_tos.scan import quiet_loading
-    quiet_loading(); warnings.filterwarnings('ignore'); logging.getLogger('lightning.pytorch').setLevel(logging.ERROR)
+    import warnings
+    quiet_libraries(notebook=True); warnings.filterwarnings('ignore')
     return run_train_path(name, n_train, n_val, warmup, window) if kind == 'train' else run_scan_path(name, model, scan_n)
 
 def _child(kind:str, name:str, **opts) -> dict:

@@ -4,17 +4,16 @@
 
 # %% ../nbs/09_cli.ipynb #7e591185
 from __future__ import annotations
-import argparse, json, logging, sys, warnings
+import argparse, json, sys
 from dataclasses import fields
 from fastcore.docments import docments
-logging.getLogger('bitsandbytes').setLevel(logging.ERROR) # its CPU backend warns on import that an optional hub-only kernel is missing
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SVM_GRIDS', 'LINEAR_GRIDS', 'add_config_args', 'config_from_args', 'quiet_libraries', 'train_command',
-           'parser', 'main', 'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command',
-           'add_export_commands', 'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command',
-           'bench_train_command', 'add_bench_train_command']
+__all__ = ['COMMANDS', 'SVM_GRIDS', 'LINEAR_GRIDS', 'add_config_args', 'config_from_args', 'train_command', 'parser', 'main',
+           'sweep_command', 'add_sweep_command', 'positive', 'add_scan_command', 'scan_command', 'add_export_commands',
+           'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command', 'bench_train_command',
+           'add_bench_train_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def add_config_args(parser:argparse.ArgumentParser):
@@ -29,23 +28,13 @@ def config_from_args(args:argparse.Namespace) -> TrainConfig:
     return make_config(args.preset, **{f.name: getattr(args, f.name) for f in fields(TrainConfig) if f.name != 'preset'})
 
 # %% ../nbs/09_cli.ipynb #e7644915
-def quiet_libraries():
-    "Silence the info-level chatter of transformers and Lightning; keep warnings that matter."
-    import transformers
-    transformers.logging.set_verbosity_error()
-    transformers.logging.disable_progress_bar()
-    for name in ('lightning.pytorch', 'mlflow'): logging.getLogger(name).setLevel(logging.WARNING)
-    for message in ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*'):
-        warnings.filterwarnings('ignore', message=message)
-
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
-    quiet_libraries()
     from unfair_tos.train import train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
     res = resume(args.resume, args.output_dir or 'runs') if args.resume else train(config_from_args(args))
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
-    print(f"\nSee it: mlflow ui --backend-store-uri {args.tracking_uri or make_config(args.preset).tracking_uri}")
+    print(f"\nSee it: {mlflow_ui_command(args.tracking_uri or make_config(args.preset).tracking_uri)}")
     return 0
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd
@@ -66,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `unfair-tos` command."
     args = parser().parse_args(argv)
+    quiet_libraries()
     try: return args.func(args)
     except (ValueError, FileNotFoundError, FileExistsError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
@@ -93,12 +83,23 @@ COMMANDS.append(add_sweep_command)
 
 # %% ../nbs/09_cli.ipynb #18b6886e
 from pathlib import Path
-from .scan import FORMATS, ScanError, read_document, scan
+from .document import FORMATS, DocumentError, read_document
+from .scan import ScanError, scan
 
 def _probability(s:str) -> float:
     v = float(s)
     if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
     return v
+
+def positive(typ:type) -> callable:
+    "An argparse type: a finite `typ` above 0, else a usage error naming the value (a batch size of -1 would classify nothing)."
+    def convert(s:str):
+        try: v = typ(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number" if typ is int else f"{s!r} is not a number") from None
+        if not (v > 0 and v != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be above 0")
+        return v
+    convert.__name__ = typ.__name__
+    return convert
 
 def add_scan_command(sub):
     "Add the `scan` subcommand to the subparsers `sub`."
@@ -115,8 +116,8 @@ def add_scan_command(sub):
     s.add_argument('--fail_on_unfair', action='store_true', help="exit with status 1 when any clause is flagged")
     s.add_argument('--input_format', choices=FORMATS, default='auto', help="how to read the document; auto: by suffix, else by content")
     s.add_argument('--encoding', help="the document's encoding; default: UTF-8, else Windows-1252 with a warning")
-    s.add_argument('--max_mb', type=float, default=2.0, help="refuse larger documents")
-    s.add_argument('--batch_size', type=int, default=32, help="clauses per forward pass")
+    s.add_argument('--max_mb', type=positive(float), default=2.0, help="refuse larger documents")
+    s.add_argument('--batch_size', type=positive(int), default=32, help="clauses per forward pass")
     s.add_argument('--dtype', choices=['float32', 'bfloat16'], default='float32', help="PyTorch weights' dtype")
     s.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
     s.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
@@ -126,7 +127,7 @@ COMMANDS.append(add_scan_command)
 
 # %% ../nbs/09_cli.ipynb #39bfe16a
 def _scan(args:argparse.Namespace):
-    if args.document == '-' and sys.stdin.isatty(): raise ScanError("no document: give a file, or pipe text into `unfair-tos scan -`")
+    if args.document == '-' and sys.stdin.isatty(): raise DocumentError("no document: give a file, or pipe text into `unfair-tos scan -`")
     doc = read_document(args.document, args.input_format, args.max_mb, args.encoding)
     for w in doc.warnings: print(f"unfair-tos scan: warning: {w}", file=sys.stderr)
     return scan(doc, args.model, args.threshold, args.batch_size, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
@@ -157,7 +158,7 @@ def add_export_commands(sub):
         if name == 'export':
             e.add_argument('--to', required=True, metavar='DIR', help="folder to write the export to")
             e.add_argument('--format', choices=['merged', 'onnx'], default='onnx', help="merged PyTorch folder, or ONNX")
-        else: e.add_argument('--batch_sizes', type=int, nargs='+', default=[1, 8, 32, 64], help="batch sizes to time")
+        else: e.add_argument('--batch_sizes', type=positive(int), nargs='+', default=[1, 8, 32, 64], help="batch sizes to time")
         e.set_defaults(func=func)
 
 COMMANDS.append(add_export_commands)
@@ -166,7 +167,7 @@ COMMANDS.append(add_export_commands)
 def export_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos export`."
     from unfair_tos import export as ex
-    from unfair_tos.scan import ClauseClassifier, find_model
+    from unfair_tos.classifier import ClauseClassifier, find_model
     try:
         src, name = find_model(args.model, args.tracking_uri, args.experiment)
         out = (ex.export_onnx if args.format == 'onnx' else ex.export_merged)(src, args.to)
@@ -182,7 +183,7 @@ def export_command(args:argparse.Namespace) -> int:
 def bench_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos bench-scan`."
     from unfair_tos.export import bench_scan
-    from unfair_tos.scan import find_model
+    from unfair_tos.classifier import find_model
     try: bench_scan(find_model(args.model, args.tracking_uri, args.experiment)[0], tuple(args.batch_sizes))
     except ScanError as e:
         print(f"unfair-tos bench-scan: error: {e}", file=sys.stderr); return e.exit_code
@@ -194,7 +195,6 @@ LINEAR_GRIDS = {'full': None, 'one-point': {'stop_words': [None], 'ngram_range':
 
 def accuracy_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos bench-accuracy`."
-    quiet_libraries()
     from unfair_tos.accuracy import LINEAR_GRID, PUBLISHED, accuracy_benchmark, format_table
     rows, labels = accuracy_benchmark(tuple(args.seeds), svm_grid=SVM_GRIDS[args.svm_grid], linear_grid=LINEAR_GRIDS[args.linear_grid] or LINEAR_GRID,
                                       epochs=args.epochs, train_missing=not args.no_training, data_dir=args.data_dir,

@@ -11,99 +11,12 @@ from torch.utils.data import DataLoader
 from transformers import AutoTokenizer, DataCollatorWithPadding
 from transformers.trainer_pt_utils import LengthGroupedSampler
 from fastcore.basics import patch
+from .lexglue import *
 from .config import *
 from .text import normalize_clause
 
 # %% auto #0
-__all__ = ['LABELS', 'SPLITS', 'DataError', 'check_record', 'read_jsonl', 'read_parquet', 'read_split', 'local_data_dir',
-           'load_hub_split', 'load_lexglue', 'encode_labels', 'num_outputs', 'balanced_sample', 'random_sample',
-           'tokenize', 'load_tokenizer', 'LexGlueDataModule', 'gold_labels', 'positive_fraction']
-
-# %% ../nbs/01_data.ipynb #cd617026
-LABELS = ('Limitation of liability', 'Unilateral termination', 'Unilateral change', 'Content removal',
-          'Contract by using', 'Choice of law', 'Jurisdiction', 'Arbitration')
-SPLITS = ('train', 'validation', 'test')
-
-# %% ../nbs/01_data.ipynb #bcc1ad03
-class DataError(ValueError):
-    "A LexGLUE split that cannot be used as it is."
-
-def check_record(rec, # one parsed record
-                 where:str # `file:line`, for the message
-                ) -> dict:
-    "`rec` if it is a valid LexGLUE record, else a `DataError` saying what is wrong at `where`."
-    if not isinstance(rec, dict) or 'text' not in rec or 'labels' not in rec:
-        raise DataError(f"{where}: a record needs the fields `text` and `labels`, got {str(rec)[:80]!r}")
-    text, labels = rec['text'], rec['labels']
-    if not isinstance(text, str) or not text.strip(): raise DataError(f"{where}: `text` must be a non-empty string, got {text!r}")
-    if not isinstance(labels, (list, tuple)): raise DataError(f"{where}: `labels` must be a list of label ids (e.g. [] or [0, 5]), got {labels!r}")
-    if bad := [l for l in labels if isinstance(l, bool) or not isinstance(l, int) or not 0 <= l < len(LABELS)]:
-        raise DataError(f"{where}: label id(s) {bad} out of range: ids are 0..{len(LABELS)-1} ({', '.join(LABELS)})")
-    return {'text': text, 'labels': list(labels)}
-
-# %% ../nbs/01_data.ipynb #368f6670
-def _decode(line:bytes, where:str) -> str:
-    try: return line.decode('utf-8')
-    except UnicodeDecodeError as e: raise DataError(f"{where}: not UTF-8 ({e.reason} at byte {e.start}); re-save the file as UTF-8") from None
-
-def read_jsonl(path:Path) -> list[dict]:
-    "The checked records of a LexGLUE `.jsonl` file."
-    records = []
-    for i, line in enumerate(Path(path).read_bytes().splitlines(), 1):
-        where = f"{path}:{i}"
-        if not (text := _decode(line, where)).strip(): continue
-        try: rec = json.loads(text)
-        except json.JSONDecodeError as e: raise DataError(f"{where}: not valid JSON ({e.msg})") from None
-        records.append(check_record(rec, where))
-    return records
-
-def read_parquet(path:Path) -> list[dict]:
-    "The checked records of a LexGLUE `.parquet` file."
-    import pyarrow.parquet as pq
-    return [check_record(r, f"{path}: row {i}") for i, r in enumerate(pq.read_table(path).to_pylist())]
-
-# %% ../nbs/01_data.ipynb #38aeb892
-def read_split(data_dir:str|Path, # directory holding `train`, `validation` and `test` files
-               split:str # one of `SPLITS`
-              ) -> list[dict]:
-    "The checked, non-empty records of `split` in `data_dir`."
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir(): raise DataError(f"data_dir {data_dir} is not a directory; point data_dir or ${DATA_ENV} at a folder of LexGLUE splits")
-    found = [p for p in (data_dir/f'{split}.jsonl', data_dir/f'{split}.parquet') if p.exists()]
-    if not found: raise DataError(f"No {split} split in {data_dir}: expected {split}.jsonl or {split}.parquet with fields `text` and `labels`")
-    records = (read_jsonl if found[0].suffix == '.jsonl' else read_parquet)(found[0])
-    if not records: raise DataError(f"{found[0]} is empty: the {split} split needs at least one record")
-    return records
-
-# %% ../nbs/01_data.ipynb #beee3958
-def local_data_dir(data_dir:str|None=None) -> str|None:
-    "`data_dir`, else `$UNFAIR_TOS_DATA`, else None (meaning: the hub)."
-    return data_dir or os.environ.get(DATA_ENV) or None
-
-def load_hub_split(split:str) -> list[dict]:
-    "The checked records of `split` of LexGLUE `unfair_tos` from the Hugging Face hub."
-    import datasets
-    try: ds = datasets.load_dataset(HUB_DATASET, 'unfair_tos', split=split)
-    except Exception as e:
-        raise DataError(f"Could not load {HUB_DATASET} (unfair_tos) from the hub: {type(e).__name__}: {str(e)[:200]}\n"
-                        f"Without hub access, set data_dir (or ${DATA_ENV}) to a local folder of train/validation/test .jsonl files.") from e
-    return [check_record(r, f"{HUB_DATASET}/{split}: row {i}") for i, r in enumerate(ds)]
-
-def load_lexglue(data_dir:str|None=None, # local directory of splits; None: `$UNFAIR_TOS_DATA`, else the hub
-                 splits=SPLITS # which splits to load
-                ) -> dict[str, list[dict]]:
-    "The checked records of each of `splits`."
-    local = local_data_dir(data_dir)
-    return {s: read_split(local, s) if local else load_hub_split(s) for s in splits}
-
-# %% ../nbs/01_data.ipynb #98b4d128
-def encode_labels(labels:list[int], task:str):
-    "The training target of a clause with LexGLUE `labels` for `task`."
-    return int(bool(labels)) if task == 'binary' else [float(i in labels) for i in range(len(LABELS))]
-
-def num_outputs(task:str) -> int:
-    "Logits the classifier head needs for `task`."
-    return 2 if task == 'binary' else len(LABELS)
+__all__ = ['balanced_sample', 'random_sample', 'tokenize', 'load_tokenizer', 'LexGlueDataModule', 'positive_fraction']
 
 # %% ../nbs/01_data.ipynb #7adc3222
 def balanced_sample(records:list[dict], n:int, seed:int) -> list[dict]:
@@ -170,14 +83,10 @@ class LexGlueDataModule(L.LightningDataModule):
     def test_dataloader(self): return self._loader('test')
 
 # %% ../nbs/01_data.ipynb #ff914d01
-def gold_labels(records:list[dict], task:str) -> torch.Tensor:
-    "Gold labels of `records` for `task`: `[n]` 0/1 (binary) or `[n, 8]` multi-hot (multilabel), as `scores` takes them."
-    return torch.tensor([encode_labels(r['labels'], task) for r in records])
-
 def positive_fraction(records:list[dict], task:str) -> torch.Tensor:
     "Share of `records` positive for each output of `task` (the unfair class for `binary`)."
     t = gold_labels(records, task).float()
-    return t.mean(0, keepdim=True) if task == 'binary' else t.mean(0)
+    return t.reshape(len(t), -1).mean(0)
 
 # %% ../nbs/01_data.ipynb #70b2d609
 @patch

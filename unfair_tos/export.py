@@ -6,11 +6,17 @@
 from __future__ import annotations
 import json, os, subprocess, sys, tempfile, time
 from pathlib import Path
-from .scan import ClauseClassifier, copy_sidecars, export_merged, model_kind, pytorch_folder, quiet_loading, written_document, scan_agreement, main_metric, ModelError
+from .config import quiet_libraries
+from .lexglue import encode_labels, load_lexglue
+from .text import detokenize, normalize_clause
+from .document import Document
+from .segment import Segment, segment
+from .classifier import ClauseClassifier, ModelError, copy_sidecars, export_merged, model_kind, pytorch_folder
 
 # %% auto #0
-__all__ = ['MERGED_TOLERANCE', 'ONNX_TOLERANCE', 'export_onnx', 'max_difference', 'bench_texts', 'throughput', 'scan_seconds',
-           'bench_scan', 'main']
+__all__ = ['MERGED_TOLERANCE', 'ONNX_TOLERANCE', 'export_onnx', 'max_difference', 'written_document', 'match_sentences',
+           'model_scores', 'agreement', 'scan_agreement', 'bench_texts', 'throughput', 'startup_seconds',
+           'scan_seconds', 'bench_scan', 'main']
 
 # %% ../nbs/07_export.ipynb #29a08da6
 def _input_names(model) -> list[str]:
@@ -24,7 +30,7 @@ def export_onnx(model_dir:str|Path, # a model folder: a training run's adapter, 
     "Export the model in `model_dir` to `out_dir/model.onnx` with dynamic batch and sequence axes."
     import torch
     from transformers import AutoModelForSequenceClassification
-    quiet_loading()
+    quiet_libraries()
     model_dir, out_dir = Path(model_dir), Path(out_dir)
     kind = model_kind(model_dir)
     if kind not in ('adapter', 'merged'): raise ModelError(f"{model_dir} is not a PyTorch model folder (an adapter or a merged export)")
@@ -55,13 +61,90 @@ def max_difference(a:ClauseClassifier, b:ClauseClassifier, # two models to compa
     ref = a.predict(texts)
     return float(max(np.abs(b.predict(texts, bs) - ref).max() for bs in batch_sizes))
 
-# %% ../nbs/07_export.ipynb #27c3ce99
+# %% ../nbs/07_export.ipynb #aede45bd
+def written_document(texts:list[str], # LexGLUE clauses, in document order
+                     per_paragraph:int=4, # sentences run together into one paragraph
+                     section_every:int=5 # paragraphs per numbered section heading
+                    ) -> tuple[str, list[int]]:
+    "A plausible written ToS made of `texts`, and the offset where each of them starts in it."
+    out, starts, para, n_par = [], [], [], 0
+    def flush():
+        nonlocal para, n_par
+        if not para: return
+        if n_par % section_every == 0: out.append(f"{n_par // section_every + 1}. Section {n_par // section_every + 1}\n\n")
+        pos = sum(map(len, out))
+        for i, (s, first) in enumerate(para): starts[first] = pos; pos += len(s) + 1
+        out.append(' '.join(s for s, _ in para) + '\n\n'); para, n_par = [], n_par + 1
+    for i, t in enumerate(texts):
+        s = detokenize(t); starts.append(None)
+        if not s.endswith(('.', '?', '!')): flush()
+        para.append((s, i))
+        if not s.endswith(('.', '?', '!')) or len(para) == per_paragraph: flush()
+    flush()
+    return ''.join(out), starts
+
+# %% ../nbs/07_export.ipynb #4a75ac9f
+def match_sentences(texts:list[str], # the LexGLUE clauses a document was written from
+                    starts:list[int], # where each starts in the document (`written_document`)
+                    segments:list[Segment] # the document's segments
+                   ) -> dict[int, Segment]:
+    "For each LexGLUE clause recovered as one clause segment with the same normalised text, that segment."
+    by_start = {s.start: s for s in segments if s.kind == 'clause'}
+    return {i: by_start[a] for i, (t, a) in enumerate(zip(texts, starts))
+            if a in by_start and normalize_clause(by_start[a].text) == normalize_clause(t)}
+
+# %% ../nbs/07_export.ipynb #35a52309
+def model_scores(clf:ClauseClassifier, # the model
+                 probs, # `[n, outputs]` probabilities, as `predict` returns them
+                 targets # `[n, 8]` gold multi-hot labels (or `[n]` 0/1 for binary)
+                ) -> dict:
+    "`scores` of `probs` against `targets` at the model's thresholds."
+    import numpy as np, torch
+    from unfair_tos.model import scores
+    return scores(torch.as_tensor(np.asarray(probs)), torch.as_tensor(np.asarray(targets)), clf.task.name, torch.tensor(clf.thresholds))
+
+def agreement(clf:ClauseClassifier, # the model
+              written:list[str], # clauses as written
+              lexglue:list[str], # the same clauses as LexGLUE stores them
+              targets, # `[n, 8]` gold multi-hot labels (or `[n]` 0/1 for binary)
+             ) -> dict:
+    "How closely the model's outputs on written clauses match its outputs on their LexGLUE form."
+    import numpy as np
+    pw, pl = clf.predict(written), clf.predict(lexglue)
+    th = np.array(clf.thresholds)
+    sw, sl, key = model_scores(clf, pw, targets), model_scores(clf, pl, targets), clf.task.metric
+    return {'clauses': len(written), 'identical_inputs': sum(normalize_clause(a) == normalize_clause(b) for a, b in zip(written, lexglue)),
+            'max_abs_diff': float(np.abs(pw - pl).max()) if len(pw) else 0., 'label_agreement': float(((pw > th) == (pl > th)).all(1).mean()),
+            f'{key}_written': sw[key], f'{key}_lexglue': sl[key], 'f1_written': sw['f1'], 'f1_lexglue': sl['f1']}
+
+# %% ../nbs/07_export.ipynb #5527ae3b
+def scan_agreement(clf:ClauseClassifier, # the model
+                   texts:list[str], # LexGLUE clauses, in document order
+                   targets # their gold labels, as `agreement` takes them
+                  ) -> dict:
+    "`agreement` on the clauses of `written_document(texts)` that come back exactly, and F1 of scanning all of it against F1 on `texts`."
+    import numpy as np
+    written, starts = written_document(texts)
+    segs = [s for s in segment(Document(written)) if s.kind == 'clause']
+    matched, targets = match_sentences(texts, starts, segs), np.asarray(targets)
+    idx = sorted(matched)
+    res = agreement(clf, [matched[i].text for i in idx], [texts[i] for i in idx], targets[idx])
+    p_seg, p_lex = clf.predict([s.text for s in segs]), clf.predict(texts)
+    seg_start, seg_end = np.array([s.start for s in segs]), np.array([s.end for s in segs])
+    p_scan = np.stack([p_seg[(seg_start < b) & (seg_end > a)].max(0, initial=0.) for a, b in zip(starts, starts[1:] + [len(written)])])
+    th, key = np.array(clf.thresholds), clf.task.metric
+    return {'sentences': len(texts), **res, f'all_{key}_lexglue': model_scores(clf, p_lex, targets)[key],
+            f'all_{key}_scanned': model_scores(clf, p_scan, targets)[key], 'all_label_agreement': float(((p_scan > th) == (p_lex > th)).all(1).mean())}
+
+
+
+# %% ../nbs/07_export.ipynb #5fae05d5
 def bench_texts(n:int=300) -> tuple[list[str], str]:
     "The first `n` LexGLUE test clauses (from `$UNFAIR_TOS_DATA`, else the hub) and a written ToS made of them (`written_document`)."
-    from unfair_tos.data import load_lexglue
     texts = [r['text'] for r in load_lexglue(splits=('test',))['test'][:n]]
     return texts, written_document(texts)[0]
 
+# %% ../nbs/07_export.ipynb #27c3ce99
 def throughput(clf:ClauseClassifier, texts:list[str], batch_size:int, sort:bool=True, repeat:int=2) -> float:
     "Clauses per second `clf` classifies, best of `repeat` passes after a warm-up batch."
     clf.predict(texts[:batch_size], batch_size)
@@ -69,6 +152,16 @@ def throughput(clf:ClauseClassifier, texts:list[str], batch_size:int, sort:bool=
     for _ in range(repeat):
         t0 = time.perf_counter(); clf.predict(texts, batch_size, sort); best = min(best, time.perf_counter() - t0)
     return len(texts) / best
+
+def startup_seconds(model:str|Path # a model folder
+                   ) -> tuple[float, bool]:
+    "Seconds a fresh process takes to classify its first clause with `model`, imports and model load included; and whether it loaded torch."
+    code = ("import sys; from unfair_tos.classifier import ClauseClassifier; "
+            "ClauseClassifier(sys.argv[1]).predict(['We may change these terms at any time.']); print('torch' in sys.modules)")
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, '-c', code, str(model)], capture_output=True, text=True)
+    if out.returncode: raise RuntimeError(out.stderr)
+    return time.perf_counter() - t0, out.stdout.split()[-1] == 'True'
 
 def scan_seconds(document:Path, model:Path, *args) -> float:
     "Wall time of `unfair-tos scan document --model model` in a fresh process."
@@ -84,9 +177,8 @@ def bench_scan(model_dir:str|Path, # a training run's model folder, or a merged 
                n:int=300, # clauses in the benchmark ToS
                work_dir:str|Path|None=None # where to write the exports; None: a temporary folder
               ) -> list[dict]:
-    "Print and return clauses/s for PyTorch fp32, bf16 and ONNX Runtime, F1 on written against LexGLUE test text (`scan_agreement`), and end-to-end scan times of an `n`-clause ToS."
+    "Print and return clauses/s for PyTorch fp32, bf16 and ONNX Runtime, F1 on written against LexGLUE test text (`scan_agreement`), start-up time before the first clause, and end-to-end scan times of an `n`-clause ToS."
     import torch
-    from unfair_tos.data import encode_labels, load_lexglue
     work = Path(work_dir or tempfile.mkdtemp())
     merged = pytorch_folder(Path(model_dir))
     onnx_dir = work/'onnx'
@@ -99,11 +191,16 @@ def bench_scan(model_dir:str|Path, # a training run's model folder, or a merged 
         row = {'backend': name, **{f'bs{b}': throughput(clf, texts, b) for b in batch_sizes}, 'bs32_unsorted': throughput(clf, texts, 32, sort=False)}
         print(f"  {name:13}" + ''.join(f"  bs {k.removeprefix('bs')}: {v:6.1f}" for k, v in row.items() if k != 'backend')); rows.append(row)
     fp32, test = ClauseClassifier(merged), load_lexglue(splits=('test',))['test']
-    ag, key = scan_agreement(fp32, [r['text'] for r in test], [encode_labels(r['labels'], fp32.task) for r in test]), main_metric(fp32)
+    ag, key = scan_agreement(fp32, [r['text'] for r in test], [encode_labels(r['labels'], fp32.task) for r in test]), fp32.task.metric
     print(f"The {len(test)} LexGLUE test sentences, {key} at the model's thresholds: {ag[f'all_{key}_lexglue']:.4f} as LexGLUE stores them, "
           f"{ag[f'all_{key}_scanned']:.4f} scanning them written out as a ToS (same labels for {ag['all_label_agreement']:.2%} of sentences; "
           f"{ag['clauses']} come back as one clause, {ag['identical_inputs']} of them identical model inputs: {ag[f'{key}_written']:.4f} against {ag[f'{key}_lexglue']:.4f})")
     rows.append({'backend': 'pytorch fp32', **ag})
+    print("Start-up before the first clause, fresh process (imports and model load included):")
+    for name, model in (('pytorch fp32', merged), ('onnxruntime', onnx_dir)):
+        secs, torch_loaded = min(startup_seconds(model) for _ in range(3))
+        print(f"  {name:13}  {secs:.1f} s (best of 3){'' if torch_loaded else ', without importing torch'}")
+        rows.append({'backend': name, 'startup_s': secs, 'imports_torch': torch_loaded})
     print(f"`unfair-tos scan` of a {n}-clause ToS ({len(doc) // 1024} KB), fresh process, start-up and model load included:")
     for name, model, args in (('pytorch fp32', merged, ()), ('onnxruntime', onnx_dir, ())):
         secs = [scan_seconds(work/'tos.txt', model, *args) for _ in range(3)]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_model.ipynb #560d7a2c
 from __future__ import annotations
-import re
+from dataclasses import asdict
 import lightning as L, torch, torch.nn.functional as F, torchmetrics as tm
 from torch import nn
 from torchmetrics.functional.classification import (binary_accuracy, binary_f1_score, binary_precision, binary_recall,
@@ -13,13 +13,13 @@ from transformers import AutoModelForSequenceClassification, BitsAndBytesConfig,
 from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 from .config import *
 from fastcore.basics import patch
+from .lexglue import LABELS, TASKS, as_task, num_outputs, slug
 from .linear import blend
-from .data import LABELS, num_outputs
 
 # %% auto #0
 __all__ = ['HEAD_MODULES', 'THRESHOLD_GRID', 'BLEND_GRID', 'quantization_config', 'lora_config', 'load_classifier', 'is_head',
-           'param_groups', 'lexglue_columns', 'slug', 'scores', 'headline_metric', 'tune_thresholds', 'tuned_threshold',
-           'tune_blend', 'loss_weights', 'TransformerModule']
+           'param_groups', 'lexglue_columns', 'scores', 'tune_thresholds', 'tune_blend', 'loss_weights',
+           'TransformerModule']
 
 # %% ../nbs/02_model.ipynb #13ff99c6
 def quantization_config(config:TrainConfig) -> BitsAndBytesConfig|None:
@@ -71,9 +71,6 @@ def lexglue_columns(labels:torch.Tensor # bool/0-1 `[n, 8]` label matrix
     labels = labels.bool()
     return torch.cat([labels, ~labels.any(1, keepdim=True)], 1).int()
 
-def slug(name:str) -> str:
-    "`Limitation of liability` → `limitation_of_liability`, for metric names."
-    return re.sub(r'\W+', '_', name.lower()).strip('_')
 
 # %% ../nbs/02_model.ipynb #dc6ce978
 def _binary_scores(p, t, threshold):
@@ -93,22 +90,20 @@ def _multilabel_scores(probs, targets, threshold):
             'f1': binary_f1_score(1 - pred[:, -1], 1 - gold[:, -1]),
             **{f'{name}_{slug(n)}': v for name, values in per_label.items() for n, v in zip(LABELS + ('none',), values)}}
 
+_SCORES = {'binary': _binary_scores, 'multilabel': _multilabel_scores}
+
 def scores(probs:torch.Tensor, # `[n]` probability of unfair (binary) or `[n, 8]` per-type probabilities (multilabel)
            targets:torch.Tensor, # `[n]` 0/1 or `[n, 8]` multi-hot gold labels
            task:str, # `binary` or `multilabel`
-           threshold:float|torch.Tensor=0.5 # probability above which a clause/type is predicted; one per type for multilabel
+           threshold:float|torch.Tensor=0.5 # probability above which a clause/type is predicted; or one per output
           ) -> dict[str, float]:
     "Every metric of one evaluation over all of `probs` at once."
     threshold = torch.as_tensor(threshold, dtype=torch.float)
-    res = (_binary_scores if task == 'binary' else _multilabel_scores)(probs.float(), targets.int(), threshold)
+    res = _SCORES[as_task(task).name](probs.float().reshape(targets.shape), targets.int(), threshold)
     return {k: float(v) for k, v in res.items()}
 
 # %% ../nbs/02_model.ipynb #826ae881
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
-
-def headline_metric(task:str) -> str:
-    "The metric of `scores` a model is chosen by: F1 of the unfair class (binary), LexGLUE's macro-F1 (multilabel)."
-    return 'f1' if task == 'binary' else 'f1_macro'
 
 def _best(grid, values) -> float:
     "The grid point with the highest value, the one nearest 0.5 among ties."
@@ -119,22 +114,16 @@ def tune_thresholds(probs:torch.Tensor, # validation probabilities, as `scores` 
                     task:str, # `binary` or `multilabel`
                     grid=THRESHOLD_GRID # candidate thresholds
                    ) -> dict:
-    "The `global` and `per_label` thresholds maximising F1 on `probs`, and the F1 they reach."
-    curves = [scores(probs, targets, task, t) for t in grid]
-    key = headline_metric(task)
-    best = _best(grid, [c[key] for c in curves])
-    names = ['f1'] if task == 'binary' else [f'f1_{slug(n)}' for n in LABELS]
-    per_label = [_best(grid, [c[n] for c in curves]) for n in names]
-    f1_global, f1_per_label = curves[grid.index(best)][key], scores(probs, targets, task, torch.tensor(per_label))[key]
-    chosen = 'per_label' if task == 'multilabel' and f1_per_label > f1_global else 'global'
-    return {'task': task, 'global': best, 'per_label': per_label, 'metric': key, 'f1_at_0.5': scores(probs, targets, task)[key],
+    "The `global` and `per_label` thresholds maximising the task's F1 on `probs`, the F1 they reach, and which to use (`chosen`, `thresholds`)."
+    t = as_task(task)
+    curves = [scores(probs, targets, task, th) for th in grid]
+    best = _best(grid, [c[t.metric] for c in curves])
+    per_label = [_best(grid, [c[n] for c in curves]) for n in t.output_metrics]
+    f1_global, f1_per_label = curves[grid.index(best)][t.metric], scores(probs, targets, task, torch.tensor(per_label))[t.metric]
+    chosen = 'per_label' if f1_per_label > f1_global else 'global'
+    return {'task': t.name, 'global': best, 'per_label': per_label, 'metric': t.metric, 'f1_at_0.5': scores(probs, targets, task)[t.metric],
             'f1_global': f1_global, 'f1_per_label': f1_per_label, 'chosen': chosen,
             'thresholds': per_label if chosen == 'per_label' else [best] * len(per_label)}
-
-def tuned_threshold(th:dict # what `tune_thresholds` returned
-                   ) -> float|torch.Tensor:
-    "The threshold `scores` takes for the choice `tune_thresholds` made: one float (binary), else one per type."
-    return th['global'] if th['task'] == 'binary' else torch.tensor(th['thresholds'])
 
 # %% ../nbs/02_model.ipynb #a7de5d17
 BLEND_GRID = tuple(round(0.1 * i, 1) for i in range(11))
@@ -146,7 +135,7 @@ def tune_blend(transformer:torch.Tensor, # the transformer's validation probabil
                grid=BLEND_GRID # candidate transformer shares
               ) -> float:
     "The transformer's share in `blend` that maximises validation F1 (the task's headline metric) at 0.5."
-    f1 = [scores(blend(transformer, linear, w), targets, task)[headline_metric(task)] for w in grid]
+    f1 = [scores(blend(transformer, linear, w), targets, task)[as_task(task).metric] for w in grid]
     return max(zip(f1, grid), key=lambda fw: (round(fw[0], 9), fw[1]))[1]
 
 # %% ../nbs/02_model.ipynb #af6cbacc
@@ -165,18 +154,18 @@ class TransformerModule(L.LightningModule):
                  pos_fraction:torch.Tensor|None=None): # share of positive training clauses per output, for `class_weighting`
         super().__init__()
         self.config, self.task, self.strict_loading = config, config.task, False
+        self.save_hyperparameters(asdict(config), logger=False) # in every checkpoint; MLflow has the params already
         self.model = load_classifier(config)
         w = loss_weights(pos_fraction, config.class_weighting) if pos_fraction is not None else None
         self.register_buffer('pos_weight', w, persistent=False)
         self.train_loss = tm.MeanMetric()
         self.eval_loss, self.eval_probs, self.eval_targets = (nn.ModuleDict({s: cls() for s in ('validation', 'test')}) for cls in (tm.MeanMetric, tm.CatMetric, tm.CatMetric))
-        self.outputs, self.test_prefix = {}, 'test'
 
     def forward(self, batch:dict) -> torch.Tensor: return self.model(**{k: v for k, v in batch.items() if k != 'labels'}).logits
 
     def probabilities(self, logits:torch.Tensor) -> torch.Tensor:
         "P(unfair) `[n]` for binary, per-type probabilities `[n, 8]` for multilabel."
-        return logits.float().softmax(-1)[:, 1] if self.task == 'binary' else logits.float().sigmoid()
+        return TASKS[self.task].probabilities(logits.float())
 
     def loss(self, logits:torch.Tensor, targets:torch.Tensor) -> torch.Tensor:
         if self.task == 'binary':
@@ -193,6 +182,13 @@ def training_step(self:TransformerModule, batch, batch_idx):
     return loss
 
 @patch
+def on_train_epoch_end(self:TransformerModule):
+    "Log the epoch's mean training loss, with `step = epoch` like the validation metrics."
+    loss = float(self.train_loss.compute()); self.train_loss.reset()
+    if self.logger: self.logger.log_metrics({'train_loss': loss}, step=self.current_epoch)
+    self.log('train_loss', loss, logger=False)
+
+@patch
 def _eval_step(self:TransformerModule, stage:str, batch):
     logits = self(batch)
     self.eval_loss[stage].update(self.loss(logits, batch['labels']), len(batch['labels']))
@@ -201,9 +197,8 @@ def _eval_step(self:TransformerModule, stage:str, batch):
 
 @patch
 def _eval_epoch_end(self:TransformerModule, stage:str, prefix:str) -> dict[str, float]:
-    "Metrics of the whole epoch of `stage`, named `{prefix}_{metric}`; keeps its probabilities in `outputs`."
+    "Metrics of the whole epoch of `stage`, named `{prefix}_{metric}`."
     probs, targets = self.eval_probs[stage].compute().cpu(), self.eval_targets[stage].compute().cpu()
-    self.outputs[stage] = (probs, targets)
     res = {'loss': float(self.eval_loss[stage].compute()), **scores(probs, targets, self.task)}
     for m in (self.eval_loss[stage], self.eval_probs[stage], self.eval_targets[stage]): m.reset()
     return {f'{prefix}_{k}': v for k, v in res.items()}
@@ -212,18 +207,18 @@ def _eval_epoch_end(self:TransformerModule, stage:str, prefix:str) -> dict[str, 
 def validation_step(self:TransformerModule, batch, batch_idx): self._eval_step('validation', batch)
 @patch
 def test_step(self:TransformerModule, batch, batch_idx): self._eval_step('test', batch)
+@patch
+def predict_step(self:TransformerModule, batch, batch_idx) -> torch.Tensor: return self.probabilities(self(batch))
 
 @patch
 def on_validation_epoch_end(self:TransformerModule):
     metrics = self._eval_epoch_end('validation', 'val')
     if self.trainer.sanity_checking: return
-    if self.trainer.state.fn == 'fit':
-        metrics['train_loss'] = float(self.train_loss.compute()); self.train_loss.reset()
-        if self.logger: self.logger.log_metrics(metrics, step=self.current_epoch)
+    if self.trainer.state.fn == 'fit' and self.logger: self.logger.log_metrics(metrics, step=self.current_epoch)
     self.log_dict(metrics, logger=False)
 
 @patch
-def on_test_epoch_end(self:TransformerModule): self.log_dict(self._eval_epoch_end('test', self.test_prefix))
+def on_test_epoch_end(self:TransformerModule): self.log_dict(self._eval_epoch_end('test', 'test'))
 
 # %% ../nbs/02_model.ipynb #f357e219
 @patch

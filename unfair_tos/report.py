@@ -5,58 +5,23 @@
 # %% ../nbs/04_report.ipynb #8cc04377
 from __future__ import annotations
 import json, os, tempfile, time
-from unittest import mock
 from dataclasses import dataclass, field
 from pathlib import Path
 import matplotlib.pyplot as plt, mlflow, numpy as np, pandas as pd, seaborn as sns
 from IPython.display import Markdown, display
-from lightning.pytorch.callbacks import ProgressBar
 from matplotlib.figure import Figure
 from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
 from fastcore.basics import patch
 from .config import *
-from .data import LABELS
-from .model import slug
-from .train import monitor_metric, test_table
+from .lexglue import LABELS, TASKS, slug
+from .train import monitor_metric, test_table, _duration
 
 # %% auto #0
-__all__ = ['CURVE_PANELS', 'SUMMARY_METRICS', 'IGNORED_PARAMS', 'OVERLAY_METRICS', 'EpochLog', 'epoch_metrics', 'metric_history',
+__all__ = ['CURVE_PANELS', 'SUMMARY_METRICS', 'IGNORED_PARAMS', 'OVERLAY_METRICS', 'epoch_metrics', 'metric_history',
            'load_predictions', 'RunReport', 'load_report', 'mark_epochs', 'plot_curves', 'binary_targets',
            'type_columns', 'multi_hot', 'p_unfair', 'plot_confusion', 'label_f1', 'plot_label_f1', 'pr_points',
-           'plot_pr', 'label_names', 'confident_errors', 'mlflow_ui_command', 'check_metric', 'differing_params',
-           'summary_table', 'plot_overlay']
-
-# %% ../nbs/04_report.ipynb #735c4db2
-def _duration(seconds:float) -> str:
-    "`125.3` → `2m05s`."
-    m, s = divmod(int(round(seconds)), 60)
-    return f"{m}m{s:02d}s" if m else f"{s}s"
-
-class EpochLog(ProgressBar):
-    "A progress 'bar' that prints a line at each quarter of a training epoch and one per finished epoch: losses, the monitored metric, the time taken."
-    def __init__(self, every:float=0.25): # share of an epoch's training steps between two progress lines
-        super().__init__(); self._enabled, self._t0, self.every = True, None, every
-    def disable(self): self._enabled = False
-    def enable(self): self._enabled = True
-    @property
-    def is_enabled(self) -> bool: return self._enabled
-    def on_train_epoch_start(self, trainer, pl_module): self._t0, self._losses = time.time(), []
-
-    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
-        self._losses.append(float(outputs['loss']))
-        n, step = self.total_train_batches, max(1, round(self.every * self.total_train_batches))
-        if self._enabled and (batch_idx + 1) % step == 0 and batch_idx + 1 < n:
-            print(f"  epoch {trainer.current_epoch}: {batch_idx + 1}/{n} steps, mean loss {np.mean(self._losses):.4f} ({_duration(time.time() - self._t0)})", flush=True)
-
-    def on_validation_end(self, trainer, pl_module):
-        if trainer.sanity_checking or trainer.state.fn != 'fit' or not self._enabled: return
-        m = {k: float(v) for k, v in trainer.callback_metrics.items()}
-        names = ('train_loss', 'val_loss', 'val_accuracy', 'val_f1', monitor_metric(pl_module.task))
-        shown = ', '.join(f"{n} {m[n]:.4f}" for n in dict.fromkeys(names) if n in m)
-        print(f"epoch {trainer.current_epoch}/{trainer.max_epochs - 1}: {shown} ({_duration(time.time() - (self._t0 or time.time()))})", flush=True)
-
-    def on_test_start(self, trainer, pl_module):
-        if self._enabled: print(f"testing {pl_module.test_prefix.removeprefix('test_')} checkpoint", flush=True)
+           'plot_pr', 'label_names', 'confident_errors', 'check_metric', 'differing_params', 'summary_table',
+           'plot_overlay']
 
 # %% ../nbs/04_report.ipynb #ec8ff8e0
 def epoch_metrics(metrics:dict) -> list[str]:
@@ -73,7 +38,8 @@ def load_predictions(run_id:str, tracking_uri:str) -> dict[str, pd.DataFrame]:
     "The best checkpoint's `validation` and `test` predictions logged by run `run_id`; empty if it logged none."
     client = mlflow.MlflowClient(tracking_uri)
     if not any(a.path == 'predictions' for a in client.list_artifacts(run_id)): return {}
-    with tempfile.TemporaryDirectory() as d, mock.patch.dict(os.environ, {'MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR': 'false'}):
+    quiet_libraries() # no download progress bar
+    with tempfile.TemporaryDirectory() as d:
         path = Path(mlflow.artifacts.download_artifacts(run_id=run_id, artifact_path='predictions', dst_path=d, tracking_uri=tracking_uri))
         frames = {s: pd.read_csv(path/f'{s}_predictions.csv') for s in ('validation', 'test') if (path/f'{s}_predictions.csv').exists()}
     for df in frames.values(): df['labels'] = df['labels'].map(json.loads)
@@ -308,10 +274,6 @@ def errors(self:RunReport, n:int=10, # most errors listed
     return confident_errors(self.predictions[split], n)
 
 # %% ../nbs/04_report.ipynb #863ffa7f
-def mlflow_ui_command(tracking_uri:str) -> str:
-    "The shell command that opens the store at `tracking_uri` in MLflow's UI."
-    return f"mlflow ui --backend-store-uri {tracking_uri}"
-
 @patch
 def header(self:RunReport) -> Markdown:
     "Run name, status, ids, and how to open the run in `mlflow ui`."

@@ -13,7 +13,8 @@ from nbconvert import HTMLExporter
 from fastcore.basics import patch
 import unfair_tos
 from .config import *
-from .report import RunReport, check_metric, load_report, summary_table, _duration
+from .train import _duration
+from .report import RunReport, check_metric, load_report, summary_table
 
 # %% auto #0
 __all__ = ['TRAINING_TEMPLATE', 'SUMMARY_TEMPLATE', 'TEMPLATE_EXTRAS', 'SPEC_KEYS', 'SHARED_FIELDS', 'log', 'LOGGERS',
@@ -292,4 +293,4 @@ def _repr_markdown_(self:BatchResult) -> str:
     failed = ''.join(f"\n- **{o.name}** failed: `{o.error}` (see [{o.notebook}]({o.html or o.notebook}))" for o in self.failed)
     return (f"**Batch `{self.name}`**: {ok} of {len(self.runs)} runs succeeded in {_duration(self.wall_s)}.{failed}\n\n"
             f"MLflow: experiment `{self.experiment}`, runs tagged `batch = {self.name}`. Open with "
-            f"`mlflow ui --backend-store-uri {self.tracking_uri}` and search `tags.batch = \"{self.name}\"`.")
+            f"`{mlflow_ui_command(self.tracking_uri)}` and search `tags.batch = \"{self.name}\"`.")

@@ -4,34 +4,36 @@
 
 # %% ../nbs/03_train.ipynb #255dd0db
 from __future__ import annotations
-import fcntl, json, logging, os, warnings
+import fcntl, json, logging, os, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
-import lightning as L, mlflow, pandas as pd, torch
-from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint
+import lightning as L, mlflow, numpy as np, pandas as pd, torch
+from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint, ProgressBar
 from lightning.pytorch.loggers import MLFlowLogger
 from mlflow.utils.git_utils import get_git_commit
 from fastcore.basics import patch
 import unfair_tos
 from .config import *
+from .lexglue import TASKS, gold_labels
 from .text import normalize_clause
 from .linear import blend, fit_linear
-from .data import LABELS, LexGlueDataModule, gold_labels, positive_fraction
-from .model import TransformerModule, slug, scores, tune_blend, tune_thresholds, tuned_threshold
+from .card import ModelCard
+from .data import LexGlueDataModule, positive_fraction
+from .model import TransformerModule, scores, tune_blend, tune_thresholds
 
 # %% auto #0
-__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer',
-           'predictions_frame', 'save_model', 'fit_hybrid', 'save_thresholds', 'TrainResult', 'test_table',
-           'evaluate_checkpoints', 'train', 'resume']
+__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer', 'EpochLog',
+           'predictions_frame', 'save_model', 'fit_hybrid', 'save_card', 'TrainResult', 'test_table',
+           'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
 def store_lock(uri:str # MLflow tracking URI
               ):
     "Hold an exclusive lock beside a SQLite store (`mlflow.db.lock`) for as long as the block runs; other stores need none."
-    if not uri.startswith('sqlite:///'): yield; return
-    db = Path(uri.removeprefix('sqlite:///')).absolute()
+    if (db := sqlite_path(uri)) is None: yield; return
+    db = db.absolute()
     db.parent.mkdir(parents=True, exist_ok=True)
     with open(db.with_name(db.name + '.lock'), 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -42,8 +44,8 @@ def experiment_id(config:TrainConfig) -> str:
     mlflow.set_tracking_uri(config.tracking_uri)
     with store_lock(config.tracking_uri):
         if exp := mlflow.get_experiment_by_name(config.experiment): return exp.experiment_id
-        uri = config.tracking_uri
-        root = (Path(uri.removeprefix('sqlite:///')).absolute().parent/'mlartifacts').as_uri() if uri.startswith('sqlite:///') else None
+        db = sqlite_path(config.tracking_uri)
+        root = (db.absolute().parent/'mlartifacts').as_uri() if db else None
         return mlflow.create_experiment(config.experiment, artifact_location=root)
 
 # %% ../nbs/03_train.ipynb #b8c20387
@@ -60,7 +62,9 @@ def run_tags(config:TrainConfig) -> dict[str, str]:
     return tags
 
 # %% ../nbs/03_train.ipynb #65e03b02
-def monitor_metric(task:str) -> str: return 'val_f1' if task == 'binary' else 'val_f1_macro'
+def monitor_metric(task:str) -> str:
+    "The validation metric early stopping and checkpointing watch: the task's headline metric."
+    return f"val_{TASKS[task].metric}"
 
 def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tuple[L.Trainer, ModelCheckpoint]:
     "A Trainer with early stopping on `monitor_metric`, its best checkpoint, and `last.ckpt` every epoch; and the best-checkpoint callback."
@@ -73,12 +77,43 @@ def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tup
                         devices=1, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=10)
     return trainer, ckpt
 
+# %% ../nbs/03_train.ipynb #735c4db2
+def _duration(seconds:float) -> str:
+    "`125.3` → `2m05s`."
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}m{s:02d}s" if m else f"{s}s"
+
+class EpochLog(ProgressBar):
+    "A progress 'bar' that prints a line at each quarter of a training epoch and one per finished epoch: losses, the monitored metric, the time taken."
+    def __init__(self, every:float=0.25): # share of an epoch's training steps between two progress lines
+        super().__init__(); self._enabled, self._t0, self.every = True, None, every
+    def disable(self): self._enabled = False
+    def enable(self): self._enabled = True
+    @property
+    def is_enabled(self) -> bool: return self._enabled
+    def on_train_epoch_start(self, trainer, pl_module): self._t0, self._losses = time.time(), []
+
+    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx):
+        self._losses.append(float(outputs['loss']))
+        n, step = self.total_train_batches, max(1, round(self.every * self.total_train_batches))
+        if self._enabled and (batch_idx + 1) % step == 0 and batch_idx + 1 < n:
+            print(f"  epoch {trainer.current_epoch}: {batch_idx + 1}/{n} steps, mean loss {np.mean(self._losses):.4f} ({_duration(time.time() - self._t0)})", flush=True)
+
+    def on_validation_end(self, trainer, pl_module):
+        if trainer.sanity_checking or trainer.state.fn != 'fit' or not self._enabled: return
+        m = {k: float(v) for k, v in trainer.callback_metrics.items()} | ({'train_loss': float(np.mean(self._losses))} if self._losses else {})
+        names = ('train_loss', 'val_loss', 'val_accuracy', 'val_f1', monitor_metric(pl_module.task))
+        shown = ', '.join(f"{n} {m[n]:.4f}" for n in dict.fromkeys(names) if n in m)
+        print(f"epoch {trainer.current_epoch}/{trainer.max_epochs - 1}: {shown} ({_duration(time.time() - (self._t0 or time.time()))})", flush=True)
+
+    def on_test_start(self, trainer, pl_module):
+        if self._enabled: print(f"testing {Path(trainer.ckpt_path).stem} checkpoint", flush=True)
+
 # %% ../nbs/03_train.ipynb #e451f8a0
 def predictions_frame(records:list[dict], probs:torch.Tensor, task:str) -> pd.DataFrame:
     "One row per clause: text, gold label ids and predicted probabilities."
     df = pd.DataFrame({'text': [r['text'].strip() for r in records], 'labels': [r['labels'] for r in records]})
-    if task == 'binary': df['p_unfair'] = probs.numpy()
-    else: df[[f'p_{slug(n)}' for n in LABELS]] = probs.numpy()
+    df[TASKS[task].columns] = probs.reshape(len(probs), -1).numpy()
     return df
 
 def save_model(module:TransformerModule, tokenizer, path:Path) -> Path:
@@ -88,33 +123,36 @@ def save_model(module:TransformerModule, tokenizer, path:Path) -> Path:
     return path
 
 # %% ../nbs/03_train.ipynb #58f7bdb1
-def fit_hybrid(config:TrainConfig, records:dict, outputs:dict) -> tuple:
-    "The linear model fitted on the training clauses, the blend weight picked on validation, and the blended `outputs`."
+def fit_hybrid(config:TrainConfig, # the run's config
+               records:dict, # split → records, as the data module holds them
+               probs:dict # `validation` and `test` → (probabilities, gold labels) of the best checkpoint
+              ) -> tuple:
+    "The linear model fitted on the training clauses, the blend weight picked on validation, and the blended `probs`."
     texts = {s: [normalize_clause(r['text']) for r in recs] for s, recs in records.items()}
     linear = fit_linear(texts['train'], gold_labels(records['train'], config.task).numpy())
-    p = {s: torch.from_numpy(linear.probabilities(texts[s])).float() for s in outputs}
-    weight = tune_blend(outputs['validation'][0], p['validation'], outputs['validation'][1], config.task)
-    return linear, weight, {s: (blend(probs, p[s], weight), gold) for s, (probs, gold) in outputs.items()}
+    p = {s: torch.from_numpy(linear.probabilities(texts[s])).float() for s in probs}
+    weight = tune_blend(probs['validation'][0], p['validation'], probs['validation'][1], config.task)
+    return linear, weight, {s: (blend(prob, p[s], weight), gold) for s, (prob, gold) in probs.items()}
 
-def _tuned(prefix:str, outputs:dict, task:str) -> tuple[dict, dict]:
-    "Thresholds tuned on `outputs['validation']`, and the test metrics at them, named `{prefix}_*`."
-    th = tune_thresholds(*outputs['validation'], task)
-    return th, {f'{prefix}_{k}': v for k, v in scores(*outputs['test'], task, tuned_threshold(th)).items()}
+def _scored(prefix:str, probs_gold:tuple, task:str, thresholds=0.5) -> dict:
+    return {f'{prefix}_{k}': v for k, v in scores(*probs_gold, task, thresholds).items()}
 
-def save_thresholds(config:TrainConfig, module:TransformerModule, model_dir:Path, records:dict) -> dict[str, float]:
-    "Save thresholds tuned on validation (and the hybrid's linear model and blend weight) and the config into `model_dir`; the test metrics they give."
-    outputs = {s: module.outputs[s] for s in ('validation', 'test')}
-    th, metrics = _tuned('test_tuned', outputs, config.task)
+def save_card(config:TrainConfig, # the run's config
+              probs:dict, # `validation` and `test` → (probabilities, gold labels) of the best checkpoint
+              model_dir:Path, # the saved model's folder
+              metrics:dict, # the test metrics of the run
+              records:dict # split → records, for the hybrid's linear model
+             ) -> ModelCard:
+    "Tune thresholds on validation and score test at them (`test_tuned_*`), fit the hybrid if asked (`test_hybrid_*`), and save it all as the model's card in `model_dir`."
+    card = ModelCard(config.task, tuning=tune_thresholds(*probs['validation'], config.task), max_length=config.max_length, config=asdict(config))
+    card.metrics = metrics | _scored('test_tuned', probs['test'], config.task, torch.tensor(card.thresholds))
     if config.hybrid:
-        linear, weight, outputs = fit_hybrid(config, records, outputs)
+        linear, card.blend_weight, probs = fit_hybrid(config, records, probs)
         linear.save(model_dir)
-        th, tuned = _tuned('test_hybrid_tuned', outputs, config.task)
-        th['blend_weight'] = weight
-        metrics |= tuned | {f'test_hybrid_{k}': v for k, v in scores(*outputs['test'], config.task).items()}
-    th['outputs'] = ['Unfair'] if config.task == 'binary' else list(LABELS)
-    (model_dir/'thresholds.json').write_text(json.dumps(th, indent=2))
-    config_to_json(config, model_dir/'train_config.json')
-    return metrics
+        card.tuning = tune_thresholds(*probs['validation'], config.task)
+        card.metrics |= _scored('test_hybrid', probs['test'], config.task) | _scored('test_hybrid_tuned', probs['test'], config.task, torch.tensor(card.thresholds))
+    card.save(model_dir)
+    return card
 
 # %% ../nbs/03_train.ipynb #2c56b3a0
 @dataclass
@@ -143,34 +181,42 @@ def _repr_html_(self:TrainResult) -> str:
     return f"<p>MLflow run <code>{self.run_id}</code>, best epoch {self.best_epoch}</p>" + self.table().to_html(float_format='%.4f')
 
 # %% ../nbs/03_train.ipynb #02a919b8
-def evaluate_checkpoints(trainer:L.Trainer, module:TransformerModule, dm:LexGlueDataModule, ckpt:ModelCheckpoint) -> dict:
-    "Test metrics of the last and best checkpoints; leaves the best one's validation and test probabilities in `module.outputs`."
+def evaluate_checkpoints(trainer:L.Trainer, module:TransformerModule, dm:LexGlueDataModule, ckpt:ModelCheckpoint) -> tuple[dict, dict]:
+    "Test metrics of the last and best checkpoints (`test_last_*`, `test_best_*`); the best one's validation and test probabilities with their gold labels."
+    tester = L.Trainer(precision=trainer.precision, logger=False, devices=1, enable_model_summary=False,
+                       callbacks=[c for c in trainer.callbacks if isinstance(c, ProgressBar)])
     metrics = {}
     for name, path in (('last', str(Path(ckpt.dirpath)/'last.ckpt')), ('best', ckpt.best_model_path)):
-        module.test_prefix = f'test_{name}'
-        metrics |= trainer.test(module, datamodule=dm, ckpt_path=path, verbose=False)[0]
-    trainer.validate(module, datamodule=dm, ckpt_path=ckpt.best_model_path, verbose=False)
-    return metrics
+        res = tester.test(module, datamodule=dm, ckpt_path=path, verbose=False)[0]
+        metrics |= {f'test_{name}_' + k.removeprefix('test_'): v for k, v in res.items()}
+    probs = {split: (torch.cat(tester.predict(module, dataloaders=loader, ckpt_path=ckpt.best_model_path)).float().cpu(), gold_labels(dm.records[split], module.task))
+             for split, loader in (('validation', dm.val_dataloader()), ('test', dm.test_dataloader()))}
+    return metrics, probs
 
 # %% ../nbs/03_train.ipynb #ef66b3ff
+def default_run_name(config:TrainConfig) -> str:
+    "What ran and when, for a run started without `run_name` (MLflow's random names repeat: training seeds the RNG they are drawn from)."
+    return f"{config.task}-{config.finetune}-seed{config.seed}-{time.strftime('%Y%m%d-%H%M%S')}"
+
 def _start(config:TrainConfig, run_id:str|None, tags:dict|None=None):
     "Start a new MLflow run (logging params, tags and config) or reopen `run_id`."
     exp = experiment_id(config)
     if run_id: return mlflow.start_run(run_id=run_id)
-    run = mlflow.start_run(experiment_id=exp, run_name=config.run_name, tags=run_tags(config) | (tags or {}))
+    run = mlflow.start_run(experiment_id=exp, run_name=config.run_name or default_run_name(config), tags=run_tags(config) | (tags or {}))
     mlflow.log_params(asdict(config))
     mlflow.log_artifact(config_to_json(config, run_dir(config, run.info.run_id)/'config.json'))
     return run
 
-def _log_outputs(config, module, dm, ckpt, metrics, out:Path) -> str:
-    "Log test metrics, predictions and the best adapter of a finished fit; the adapter's folder."
+def _log_outputs(config, module, dm, metrics, probs, out:Path) -> str:
+    "Log test metrics, predictions and the best model with its card; the model's folder."
+    mlflow.log_metrics(metrics)
     (out/'test_metrics.json').write_text(json.dumps(metrics, indent=2))
     mlflow.log_artifact(out/'test_metrics.json')
     for split in ('validation', 'test'):
-        predictions_frame(dm.records[split], module.outputs[split][0], config.task).to_csv(out/f'{split}_predictions.csv', index=False)
+        predictions_frame(dm.records[split], probs[split][0], config.task).to_csv(out/f'{split}_predictions.csv', index=False)
         mlflow.log_artifact(out/f'{split}_predictions.csv', 'predictions')
     model_dir = save_model(module, dm.tokenizer, out/'model')
-    tuned = save_thresholds(config, module, model_dir, dm.records)
+    tuned = {k: v for k, v in save_card(config, probs, model_dir, metrics, dm.records).metrics.items() if k not in metrics}
     mlflow.log_metrics(tuned); metrics.update(tuned)
     mlflow.log_artifacts(model_dir, 'model')
     return str(model_dir)
@@ -194,8 +240,8 @@ def train(config:TrainConfig, # what to train; see `make_config`
         logger = MLFlowLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
         trainer, ckpt = make_trainer(config, logger, out/'checkpoints', callbacks)
         trainer.fit(module, datamodule=dm, ckpt_path=resume_from)
-        metrics = evaluate_checkpoints(trainer, module, dm, ckpt)
-        model_dir = _log_outputs(config, module, dm, ckpt, metrics, out)
+        metrics, probs = evaluate_checkpoints(trainer, module, dm, ckpt)
+        model_dir = _log_outputs(config, module, dm, metrics, probs, out)
         best_epoch = torch.load(ckpt.best_model_path, map_location='cpu', weights_only=False)['epoch']
         mlflow.log_metric('best_epoch', best_epoch)
     return TrainResult(run.info.run_id, run.info.experiment_id, ckpt.best_model_path, best_epoch, model_dir, metrics)
