@@ -30,8 +30,9 @@ def config_from_args(args:argparse.Namespace) -> TrainConfig:
 # %% ../nbs/09_cli.ipynb #e7644915
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
-    from unfair_tos.train import train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
-    res = resume(args.resume, args.output_dir or 'runs') if args.resume else train(config_from_args(args))
+    from unfair_tos.train import EpochLog, train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
+    progress = () if sys.stdout.isatty() else (EpochLog(),)  # a redirected log gets progress lines as they happen, not a bar drawn at the end
+    res = resume(args.resume, args.output_dir or 'runs', progress) if args.resume else train(config_from_args(args), callbacks=progress)
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
     print(f"\nSee it: {mlflow_ui_command(args.tracking_uri or make_config(args.preset).tracking_uri)}")
