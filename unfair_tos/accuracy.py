@@ -57,7 +57,8 @@ def summary_row(name:str, # row name
                 prefix:str # which test metrics: `best`, `tuned`, `hybrid` or `hybrid_tuned`
                ) -> dict:
     "Mean and standard deviation over the seeds in `frame` of the test metrics `test_{prefix}_*`, and the mean wall time."
-    stats = {k: v for m in METRICS.values() for k, v in ((m, frame[f'test_{prefix}_{m}'].astype(float).mean()), (f'{m}_std', frame[f'test_{prefix}_{m}'].astype(float).std(ddof=0)))}
+    cols = {m: frame[f'test_{prefix}_{m}'].astype(float) for m in METRICS.values()}
+    stats = {k: v for m, col in cols.items() for k, v in ((m, col.mean()), (f'{m}_std', col.std(ddof=0)))}
     return {'name': name, **stats, 'seconds': float(frame.seconds.mean()), 'seeds': len(frame)}
 
 def config_rows(name:str, # row name

@@ -14,7 +14,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 from fastcore.meta import delegates
 from .lexglue import as_task, gold_labels
-from .text import normalize_clause
+from .text import record_texts
 from .linear import fit_linear
 from .card import chosen_thresholds
 from .model import scores, tune_thresholds
@@ -117,7 +117,7 @@ def search_linear(data:dict, # split → records, as `load_lexglue` returns them
                  ) -> BaselineResult:
     "The `fit_linear` model whose grid point scores best on validation (the task's headline metric), with its predictions."
     start = time.perf_counter()
-    texts = {s: [normalize_clause(r['text']) for r in recs] for s, recs in data.items()}
+    texts = {s: record_texts(recs) for s, recs in data.items()}
     gold = {s: gold_labels(recs, task) for s, recs in data.items()}
     def fitted(point):
         model = fit_linear(texts['train'], gold['train'].numpy(), **point)

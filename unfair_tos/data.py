@@ -13,7 +13,7 @@ from transformers.trainer_pt_utils import LengthGroupedSampler
 from fastcore.basics import patch
 from .lexglue import *
 from .config import *
-from .text import normalize_clause
+from .text import record_texts
 
 # %% auto #0
 __all__ = ['balanced_sample', 'random_sample', 'tokenize', 'load_tokenizer', 'LexGlueDataModule', 'positive_fraction']
@@ -34,7 +34,7 @@ def random_sample(records:list[dict], n:int, seed:int) -> list[dict]:
 # %% ../nbs/01_data.ipynb #a9543656
 def tokenize(records:list[dict], tokenizer, max_length:int, task:str) -> tuple[list[dict], int]:
     "Unpadded features with `labels` targets for `records`, and how many clauses were truncated."
-    texts = [normalize_clause(r['text']) for r in records]
+    texts = record_texts(records)
     full_lengths = [len(ids) for ids in tokenizer(texts)['input_ids']]
     enc = tokenizer(texts, truncation=True, max_length=max_length)
     feats = [{**{k: enc[k][i] for k in enc.keys()}, 'labels': encode_labels(r['labels'], task)} for i, r in enumerate(records)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re, unicodedata
 
 # %% auto #0
-__all__ = ['ABBREVIATIONS', 'is_abbreviation', 'normalize_clause', 'detokenize']
+__all__ = ['ABBREVIATIONS', 'is_abbreviation', 'normalize_clause', 'record_texts', 'detokenize']
 
 # %% ../nbs/00a_text.ipynb #56376534
 _CHARS = str.maketrans({'“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '‘': "'", '’': "'", '‚': "'", '´': "'",
@@ -48,6 +48,12 @@ def normalize_clause(text:str # a clause as written, or as LexGLUE stores it
     text = unicodedata.normalize('NFC', text).translate(_CHARS).lower()
     for rx, rep in _RULES: text = rx.sub(rep, text)
     return ' '.join(_split_periods(text.split()))
+
+# %% ../nbs/00a_text.ipynb #ae17d14c
+def record_texts(records:list[dict] # LexGLUE records, with a `text` field
+                ) -> list[str]:
+    "The clause of each record in the form every model sees it (`normalize_clause`)."
+    return [normalize_clause(r['text']) for r in records]
 
 # %% ../nbs/00a_text.ipynb #1eba6493
 _DETOK = [(re.compile(p), r) for p, r in [

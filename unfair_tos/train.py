@@ -16,7 +16,7 @@ from fastcore.basics import patch
 import unfair_tos
 from .config import *
 from .lexglue import TASKS, gold_labels
-from .text import normalize_clause
+from .text import record_texts
 from .linear import blend, fit_linear
 from .card import ModelCard
 from .data import LexGlueDataModule, positive_fraction
@@ -128,7 +128,7 @@ def fit_hybrid(config:TrainConfig, # the run's config
                probs:dict # `validation` and `test` → (probabilities, gold labels) of the best checkpoint
               ) -> tuple:
     "The linear model fitted on the training clauses, the blend weight picked on validation, and the blended `probs`."
-    texts = {s: [normalize_clause(r['text']) for r in recs] for s, recs in records.items()}
+    texts = {s: record_texts(recs) for s, recs in records.items()}
     linear = fit_linear(texts['train'], gold_labels(records['train'], config.task).numpy())
     p = {s: torch.from_numpy(linear.probabilities(texts[s])).float() for s in probs}
     weight = tune_blend(probs['validation'][0], p['validation'], probs['validation'][1], config.task)
