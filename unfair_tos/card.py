@@ -10,7 +10,7 @@ from pathlib import Path
 from .lexglue import as_task, task_for_logits
 
 # %% auto #0
-__all__ = ['CARD_FILE', 'chosen_thresholds', 'ModelCard']
+__all__ = ['CARD_FILE', 'chosen_thresholds', 'CardError', 'ModelCard']
 
 # %% ../nbs/00c_card.ipynb #1669e3b6
 def chosen_thresholds(tuning:dict, # what `tune_thresholds` returned; `{}` for an untuned model
@@ -19,8 +19,40 @@ def chosen_thresholds(tuning:dict, # what `tune_thresholds` returned; `{}` for a
     "One threshold per output: those `tune_thresholds` chose, else the `global` one of an older tuning, else 0.5."
     return list(tuning.get('thresholds') or [tuning.get('global', 0.5)] * n)
 
+# %% ../nbs/00c_card.ipynb #971fa156
+def _card_problems(card) -> list[str]:
+    "What is wrong with `card`'s fields, if anything."
+    named = isinstance(card.outputs, list) and all(isinstance(o, str) for o in card.outputs)
+    n, ths = len(card.outputs) if named else 0, card.tuning.get('thresholds') if isinstance(card.tuning, dict) else None
+    checks = ((named, f"outputs must be a list of names, not {card.outputs!r}"),
+              (isinstance(card.tuning, dict), f"tuning must be an object, not {card.tuning!r}"),
+              (ths is None or (isinstance(ths, list) and len(ths) == n and all(isinstance(t, (int, float)) and 0 <= t <= 1 for t in ths)),
+               f"thresholds must be {n} probabilities (one per output), not {ths!r}"),
+              (isinstance(card.max_length, int) and card.max_length > 0, f"max_length must be a positive whole number, not {card.max_length!r}"),
+              (card.blend_weight is None or (isinstance(card.blend_weight, (int, float)) and 0 <= card.blend_weight <= 1),
+               f"blend_weight must be between 0 and 1, not {card.blend_weight!r}"),
+              (isinstance(card.config, dict) and isinstance(card.metrics, dict), "config and metrics must be objects"))
+    return [msg for ok, msg in checks if not ok]
+
+def _read_json(path:Path) -> dict:
+    "The JSON object in `path`, or a `CardError` naming the file."
+    try: saved = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise CardError(f"{path} is not valid JSON ({e}); restore it from the run's MLflow artifacts or retrain") from None
+    if not isinstance(saved, dict): raise CardError(f"{path} holds {type(saved).__name__}, not an object")
+    return saved
+
+def _from_file(cls, path:Path, make):
+    "`make(saved)` for the JSON object saved in `path`, with any problem reported as a `CardError` naming the file."
+    saved = _read_json(path)
+    if unknown := set(saved) - set(cls.__dataclass_fields__): raise CardError(f"{path} has unknown fields {sorted(unknown)}; it was not written by `train`")
+    try: return make(saved)
+    except (CardError, TypeError, ValueError) as e: raise CardError(f"{path}: {e}; restore it from the run's MLflow artifacts or retrain") from None
+
 # %% ../nbs/00c_card.ipynb #2e4430f4
 CARD_FILE = 'model_card.json'
+
+class CardError(ValueError):
+    "A model folder's card (or the older `thresholds.json`) is not what `train` writes."
 
 @dataclass
 class ModelCard:
@@ -33,7 +65,9 @@ class ModelCard:
     metrics:dict=field(default_factory=dict) # its test metrics
     blend_weight:float|None=None # a hybrid's transformer share in the blend with the linear model saved beside it (see `linear`); None: the transformer alone
 
-    def __post_init__(self): self.outputs = list(self.outputs or as_task(self.task).outputs)
+    def __post_init__(self):
+        self.outputs = list(self.outputs) if isinstance(self.outputs, (list, tuple)) else self.outputs or list(as_task(self.task).outputs)
+        if problems := _card_problems(self): raise CardError('; '.join(problems))
     @property
     def thresholds(self) -> list[float]:
         "One threshold per output: see `chosen_thresholds`."
@@ -54,7 +88,8 @@ class ModelCard:
             ) -> ModelCard:
         "The card of `model_dir`: its `model_card.json`, else one rebuilt from the older `thresholds.json` and `train_config.json`."
         d = Path(model_dir)
-        if (d/CARD_FILE).exists(): return cls(**json.loads((d/CARD_FILE).read_text()))
-        tuning, config = (json.loads((d/f).read_text()) if (d/f).exists() else {} for f in ('thresholds.json', 'train_config.json'))
+        if (d/CARD_FILE).exists(): return _from_file(cls, d/CARD_FILE, lambda saved: cls(**saved))
+        tuning, config = (_read_json(d/f) if (d/f).exists() else {} for f in ('thresholds.json', 'train_config.json'))
         task = tuning.get('task') or config.get('task') or task_for_logits(n_logits or 2).name
-        return cls(task, tuning.pop('outputs', None), tuning, config.get('max_length', 128), config, blend_weight=tuning.pop('blend_weight', None))
+        try: return cls(task, tuning.pop('outputs', None), tuning, config.get('max_length', 128), config, blend_weight=tuning.pop('blend_weight', None))
+        except CardError as e: raise CardError(f"{d/'thresholds.json'}: {e}; restore it from the run's MLflow artifacts or retrain") from None
