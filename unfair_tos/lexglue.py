@@ -11,8 +11,8 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['LABELS', 'SPLITS', 'HUB_DATASET', 'DATA_ENV', 'TASKS', 'DataError', 'check_record', 'read_jsonl', 'read_parquet',
-           'read_split', 'local_data_dir', 'load_hub_split', 'load_lexglue', 'slug', 'Task', 'as_task',
-           'task_for_logits', 'encode_labels', 'num_outputs', 'gold_labels']
+           'read_split', 'local_data_dir', 'load_hub_split', 'load_lexglue', 'split_overlaps', 'check_overlap', 'slug',
+           'Task', 'as_task', 'task_for_logits', 'encode_labels', 'num_outputs', 'gold_labels']
 
 # %% ../nbs/00_lexglue.ipynb #cd617026
 LABELS = ('Limitation of liability', 'Unilateral termination', 'Unilateral change', 'Content removal',
@@ -92,6 +92,27 @@ def load_lexglue(data_dir:str|None=None, # local directory of splits; None: `$UN
     "The checked records of each of `splits`."
     local = local_data_dir(data_dir)
     return {s: read_split(local, s) if local else load_hub_split(s) for s in splits}
+
+# %% ../nbs/00_lexglue.ipynb #b4f984a2
+def _texts(records:list[dict]) -> list[str]: return [r['text'].strip() for r in records]
+
+def split_overlaps(splits:dict[str, list[dict]] # split → records, as `load_lexglue` returns them
+                  ) -> dict[str, int]:
+    "Clauses repeated within each split (`duplicates_<split>`), and test and validation clauses that also occur in train (`overlap_train_<split>`)."
+    counts = {f'duplicates_{s}': len(recs) - len(set(_texts(recs))) for s, recs in splits.items()}
+    train = set(_texts(splits.get('train', [])))
+    return counts | {f'overlap_train_{s}': sum(t in train for t in _texts(splits[s])) for s in ('validation', 'test') if s in splits and 'train' in splits}
+
+def check_overlap(splits:dict[str, list[dict]], # split → records
+                  max_overlap:float=0.05 # largest share of test clauses allowed to occur in train
+                 ) -> dict[str, int]:
+    "`split_overlaps(splits)`, or a `DataError` when more than `max_overlap` of the test clauses occur in train."
+    counts = split_overlaps(splits)
+    n, shared = len(splits.get('test', [])), counts.get('overlap_train_test', 0)
+    if n and shared / n > max_overlap:
+        raise DataError(f"{shared} of the {n} test clauses ({shared / n:.0%}) also occur in train, above max_overlap={max_overlap:g}: "
+                        "the test split would score clauses the model trained on. Remove them from train or test, or pass --max_overlap 1 to train anyway")
+    return counts
 
 # %% ../nbs/00_lexglue.ipynb #35617718
 def slug(name:str) -> str:
