@@ -19,7 +19,7 @@ from .linear import blend
 # %% auto #0
 __all__ = ['HEAD_MODULES', 'THRESHOLD_GRID', 'BLEND_GRID', 'quantization_config', 'lora_config', 'load_classifier', 'is_head',
            'param_groups', 'lexglue_columns', 'scores', 'tune_thresholds', 'tune_blend', 'loss_weights',
-           'TransformerModule']
+           'TransformerModule', 'TrainingDiverged']
 
 # %% ../nbs/02_model.ipynb #13ff99c6
 def quantization_config(config:TrainConfig) -> BitsAndBytesConfig|None:
@@ -159,7 +159,7 @@ class TransformerModule(L.LightningModule):
         w = loss_weights(pos_fraction, config.class_weighting) if pos_fraction is not None else None
         self.register_buffer('pos_weight', w, persistent=False)
         self.train_loss = tm.MeanMetric()
-        self.eval_loss, self.eval_probs, self.eval_targets = (nn.ModuleDict({s: cls() for s in ('validation', 'test')}) for cls in (tm.MeanMetric, tm.CatMetric, tm.CatMetric))
+        self.eval_loss, self.eval_probs, self.eval_targets = (nn.ModuleDict({s: cls(nan_strategy='disable') for s in ('validation', 'test')}) for cls in (tm.MeanMetric, tm.CatMetric, tm.CatMetric))
 
     def forward(self, batch:dict) -> torch.Tensor: return self.model(**{k: v for k, v in batch.items() if k != 'labels'}).logits
 
@@ -173,10 +173,21 @@ class TransformerModule(L.LightningModule):
             return F.cross_entropy(logits.float(), targets, weight=weight)
         return F.binary_cross_entropy_with_logits(logits.float(), targets, pos_weight=self.pos_weight)
 
+# %% ../nbs/02_model.ipynb #1addd33a
+class TrainingDiverged(RuntimeError):
+    "The loss or the predictions became NaN or infinite, so the weights are lost."
+
+def _diverged(module:L.LightningModule, what:str) -> TrainingDiverged:
+    c = module.config
+    fp32 = '' if c.precision == '32-true' else f", or use --precision 32-true (now {c.precision})"
+    return TrainingDiverged(f"training diverged at epoch {module.current_epoch} step {module.global_step}: {what}; "
+                            f"lower --lr (now {c.lr:g}) or --head_lr_mult (now {c.head_lr_mult:g}){fp32}")
+
 # %% ../nbs/02_model.ipynb #4e516443
 @patch
 def training_step(self:TransformerModule, batch, batch_idx):
     loss = self.loss(self(batch), batch['labels'])
+    if not torch.isfinite(loss): raise _diverged(self, f"the training loss is {loss.detach().item()}")
     self.train_loss.update(loss.detach(), len(batch['labels']))
     self.log('loss', loss, prog_bar=True, logger=False, batch_size=len(batch['labels']))
     return loss
@@ -199,6 +210,7 @@ def _eval_step(self:TransformerModule, stage:str, batch):
 def _eval_epoch_end(self:TransformerModule, stage:str, prefix:str) -> dict[str, float]:
     "Metrics of the whole epoch of `stage`, named `{prefix}_{metric}`."
     probs, targets = self.eval_probs[stage].compute().cpu(), self.eval_targets[stage].compute().cpu()
+    if bad := int((~torch.isfinite(probs)).reshape(len(probs), -1).any(1).sum()): raise _diverged(self, f"{bad} of {len(probs)} {stage} clauses get NaN or infinite probabilities")
     res = {'loss': float(self.eval_loss[stage].compute()), **scores(probs, targets, self.task)}
     for m in (self.eval_loss[stage], self.eval_probs[stage], self.eval_targets[stage]): m.reset()
     return {f'{prefix}_{k}': v for k, v in res.items()}
