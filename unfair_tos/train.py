@@ -11,6 +11,7 @@ from pathlib import Path
 import lightning as L, mlflow, numpy as np, pandas as pd, torch
 from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint, ProgressBar
 from lightning.pytorch.loggers import MLFlowLogger
+from lightning.pytorch.utilities import rank_zero_only
 from mlflow.utils.git_utils import get_git_commit
 from fastcore.basics import patch
 import unfair_tos
@@ -23,9 +24,9 @@ from .data import LexGlueDataModule, positive_fraction
 from .model import TransformerModule, scores, tune_blend, tune_thresholds
 
 # %% auto #0
-__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'monitor_metric', 'make_trainer', 'EpochLog',
-           'predictions_frame', 'save_model', 'fit_hybrid', 'save_card', 'TrainResult', 'test_table',
-           'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
+__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'HeldLogger', 'HeldMetrics', 'monitor_metric',
+           'make_trainer', 'EpochLog', 'predictions_frame', 'save_model', 'fit_hybrid', 'save_card', 'TrainResult',
+           'test_table', 'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
@@ -61,6 +62,41 @@ def run_tags(config:TrainConfig) -> dict[str, str]:
     if commit := get_git_commit(Path(unfair_tos.__file__).parent): tags['mlflow.source.git.commit'] = commit
     return tags
 
+# %% ../nbs/03_train.ipynb #336065f7
+class HeldLogger(MLFlowLogger):
+    "An `MLFlowLogger` that holds metrics back until the epoch's `last.ckpt` is on disk, so a run resumed from it logs each step once."
+    def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs); self.held = []
+
+    @rank_zero_only
+    def log_metrics(self, metrics:dict, step:int|None=None): self.held.append(({k: float(v) for k, v in metrics.items()}, step))
+
+    @rank_zero_only
+    def commit(self, skip_logged:bool=False # leave out values MLflow holds already at their step (a resumed run's)
+              ):
+        "Send the held metrics to MLflow."
+        for metrics, step in self.held:
+            if skip_logged: metrics = {k: v for k, v in metrics.items() if step not in {m.step for m in self.experiment.get_metric_history(self.run_id, k)}}
+            if metrics: super().log_metrics(metrics, step)
+        self.held = []
+
+    def after_save_checkpoint(self, checkpoint_callback):
+        super().after_save_checkpoint(checkpoint_callback)
+        if checkpoint_callback.monitor is None: self.commit()  # `last.ckpt`, written every epoch: the one a resume starts from
+
+    @rank_zero_only
+    def finalize(self, status:str='success'):
+        if status == 'success': self.commit()
+        super().finalize(status)
+
+class HeldMetrics(L.Callback):
+    "Keeps a `HeldLogger`'s held metrics inside each checkpoint, and commits those a kill left unsent when a run resumes from it."
+    def on_save_checkpoint(self, trainer, pl_module, checkpoint):
+        if isinstance(trainer.logger, HeldLogger): checkpoint['held_metrics'] = list(trainer.logger.held)
+    def on_load_checkpoint(self, trainer, pl_module, checkpoint):
+        if isinstance(trainer.logger, HeldLogger):
+            trainer.logger.held = checkpoint.get('held_metrics', [])
+            trainer.logger.commit(skip_logged=True)
+
 # %% ../nbs/03_train.ipynb #65e03b02
 def monitor_metric(task:str) -> str:
     "The validation metric early stopping and checkpointing watch: the task's headline metric."
@@ -69,11 +105,11 @@ def monitor_metric(task:str) -> str:
 def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tuple[L.Trainer, ModelCheckpoint]:
     "A Trainer with early stopping on `monitor_metric`, its best checkpoint, and `last.ckpt` every epoch; and the best-checkpoint callback."
     monitor = monitor_metric(config.task)
-    ckpt = ModelCheckpoint(dirpath=ckpt_dir, monitor=monitor, mode='max', save_top_k=1,
+    ckpt = ModelCheckpoint(dirpath=ckpt_dir, monitor=monitor, mode='max', save_top_k=1, save_on_train_epoch_end=True,
                            filename='best-epoch{epoch}', auto_insert_metric_name=False)
-    last = ModelCheckpoint(dirpath=ckpt_dir, filename='last', enable_version_counter=False)  # no monitor: the latest epoch, every epoch
+    last = ModelCheckpoint(dirpath=ckpt_dir, filename='last', enable_version_counter=False, save_on_train_epoch_end=True)  # no monitor: the latest epoch, every epoch
     stop = EarlyStopping(monitor=monitor, mode='max', patience=config.patience, min_delta=config.min_delta)
-    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, *callbacks],
+    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, HeldMetrics(), *callbacks],
                         devices=1, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=10)
     return trainer, ckpt
 
@@ -164,6 +200,7 @@ class TrainResult:
     best_epoch:int # epoch of the best checkpoint, from 0
     model_dir:str # `save_pretrained` folder of the best adapter and its tokenizer
     metrics:dict=field(default_factory=dict) # `test_best_*` and `test_last_*` metrics
+    tracking_uri:str='sqlite:///mlflow.db' # the MLflow store the run is in
 
 def test_table(metrics:dict # `test_best_*` and `test_last_*` metrics, as `train` returns or MLflow holds them
               ) -> pd.DataFrame:
@@ -228,6 +265,7 @@ def train(config:TrainConfig, # what to train; see `make_config`
           tags:dict|None=None # extra MLflow tags of a new run, such as the `batch` it belongs to
          ) -> TrainResult:
     "Fine-tune, early-stop and test per `config`, recording everything in one MLflow run."
+    pretrained_source(config.model)
     L.seed_everything(config.seed, workers=True, verbose=False)
     dm = LexGlueDataModule(config); dm.setup()
     module = TransformerModule(config, positive_fraction(dm.records['train'], config.task))
@@ -236,22 +274,26 @@ def train(config:TrainConfig, # what to train; see `make_config`
         raise FileNotFoundError(f"Cannot resume run {run_id}: no checkpoint at {resume_from} (it stopped before its first epoch ended); start a new run instead")
     with _start(config, run_id, tags) as run:
         out = run_dir(config, run.info.run_id)
-        if not run_id: mlflow.log_params({f'truncated_{s}': n for s, n in dm.truncated.items()})
-        logger = MLFlowLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
+        if not run_id: mlflow.log_params({f'truncated_{s}': n for s, n in dm.truncated.items()} | dm.overlaps)
+        logger = HeldLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
         trainer, ckpt = make_trainer(config, logger, out/'checkpoints', callbacks)
         trainer.fit(module, datamodule=dm, ckpt_path=resume_from)
         metrics, probs = evaluate_checkpoints(trainer, module, dm, ckpt)
         model_dir = _log_outputs(config, module, dm, metrics, probs, out)
         best_epoch = torch.load(ckpt.best_model_path, map_location='cpu', weights_only=False)['epoch']
         mlflow.log_metric('best_epoch', best_epoch)
-    return TrainResult(run.info.run_id, run.info.experiment_id, ckpt.best_model_path, best_epoch, model_dir, metrics)
+    return TrainResult(run.info.run_id, run.info.experiment_id, ckpt.best_model_path, best_epoch, model_dir, metrics, config.tracking_uri)
 
 # %% ../nbs/03_train.ipynb #b95323c2
 def resume(run_id:str, # the MLflow run to continue
            output_dir:str='runs', # the `output_dir` the run was started with
            callbacks=() # extra Lightning callbacks
           ) -> TrainResult:
-    "Continue the killed or failed run `run_id` from its last checkpoint."
+    "Continue the killed or failed run `run_id` from its last checkpoint; a run that finished is refused."
     path = Path(output_dir)/run_id/'config.json'
     if not path.exists(): raise FileNotFoundError(f"No run {run_id} under {output_dir}: expected {path}; pass the output_dir the run was started with")
-    return train(config_from_json(path), run_id=run_id, callbacks=callbacks)
+    config = config_from_json(path)
+    run = mlflow.MlflowClient(config.tracking_uri).get_run(run_id)
+    if run.info.status == 'FINISHED' and 'best_epoch' in run.data.metrics:  # `best_epoch` is what `train` logs last
+        raise ValueError(f"Run {run_id} in {config.tracking_uri} finished already, tested and saved: there is nothing to resume. Start a new run to train more")
+    return train(config, run_id=run_id, callbacks=callbacks)
