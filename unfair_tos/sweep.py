@@ -58,9 +58,10 @@ class RunSpec:
 
 @dataclass
 class BatchSpec:
-    "A batch of runs, every one validated."
+    "A batch of runs, every one validated; the runs that failed validation, with why."
     name:str # the batch name: folder under `papermill_runs/` and MLflow tag `batch`
     runs:list # the `RunSpec`s, in order
+    invalid:list=field(default_factory=list) # `(name, problem)` of each run refused by validation
     source:str|None=None # the YAML file it was read from
     @property
     def tracking_uri(self) -> str: return self.runs[0].config.tracking_uri
@@ -97,21 +98,22 @@ def _run_spec(raw:dict, base:dict) -> RunSpec:
 def batch_spec(spec:dict, # the parsed YAML: `batch`, `base`, `runs` and/or `grid`
                name:str|None=None # the batch name, overriding `spec['batch']`
               ) -> BatchSpec:
-    "The `BatchSpec` of `spec`, with every run's config validated; a `ValueError` listing every problem."
+    "The `BatchSpec` of `spec`, with every run's config validated and the invalid ones set aside; a `ValueError` when nothing can run."
     if not isinstance(spec, dict) or (unknown := set(spec) - SPEC_KEYS):
         raise ValueError(f"A batch spec is a mapping with the keys {', '.join(sorted(SPEC_KEYS))}; got {sorted(unknown) if isinstance(spec, dict) else type(spec).__name__}")
     name = str(name or spec.get('batch') or '')
     if not _NAME.match(name): raise ValueError(f"batch name {name!r} must be letters, digits and . _ - + = (it names a folder)")
     raw = list(spec.get('runs') or []) + grid_runs(spec.get('grid') or {})
     if not raw: raise ValueError("The batch has no runs: give a list under `runs:` and/or lists of values under `grid:`")
-    runs, problems = [], []
-    for r in raw:
+    names = [str(r.get('name', '')) if isinstance(r, dict) else str(r) for r in raw]
+    if twice := [f"run {n!r} appears {names.count(n)} times: run names must be unique" for n in sorted(set(names)) if names.count(n) > 1]:
+        raise ValueError(f"Batch {name!r} is not valid; nothing was run:\n  - " + "\n  - ".join(twice))
+    runs, invalid = [], []
+    for n, r in zip(names, raw):
         try: runs.append(_run_spec(r if isinstance(r, dict) else {'name': r}, spec.get('base') or {}))
-        except ValueError as e: problems.append(str(e))
-    names = [r.name for r in runs]
-    problems += [f"run {n!r} appears {names.count(n)} times: run names must be unique" for n in sorted(set(names)) if names.count(n) > 1]
-    if problems: raise ValueError(f"Batch {name!r} is not valid; nothing was run:\n  - " + "\n  - ".join(problems))
-    return BatchSpec(name, runs)
+        except ValueError as e: invalid.append((n, str(e)))
+    if not runs: raise ValueError(f"Batch {name!r} has no valid run; nothing was run:\n  - " + "\n  - ".join(p for _, p in invalid))
+    return BatchSpec(name, runs, invalid)
 
 def read_spec(path:str|Path, # YAML file of the batch
               name:str|None=None # batch name; default: its `batch:` key, else the file's name
@@ -248,6 +250,9 @@ def run_batch(spec:BatchSpec, # the validated batch
     res, start, handlers = BatchResult(spec.name, str(folder), spec.tracking_uri, spec.experiment, metric), time.time(), _log_to(folder/'sweep.log')
     try:
         _say(f"batch {spec.name}: {len(spec.runs)} runs into {folder}/ (log: {folder/'sweep.log'}), MLflow experiment {spec.experiment!r} in {spec.tracking_uri}")
+        for name, problem in spec.invalid:
+            res.runs.append(RunOutcome(name, {}, '', error=f"invalid spec: {problem}"))
+            _say(f"[-] {name}: FAILED, not run: {problem}")
         for i, run in enumerate(spec.runs, 1):
             _say(f"[{i}/{len(spec.runs)}] {run.name}: running {template.name} → {folder/run.name}.ipynb")
             res.runs.append(o := execute_run(run, spec, folder, template, progress_bar))
@@ -256,7 +261,7 @@ def run_batch(spec:BatchSpec, # the validated batch
         write_manifest(res)
         summarize(res, progress_bar)
         _say(f"batch {spec.name}: {len(res.runs) - len(res.failed)} of {len(res.runs)} runs succeeded in {_duration(res.wall_s)}; summary: {folder/'summary.html'}")
-        for o in res.failed: _say(f"  failed: {o.name}: {o.error} (see {folder/o.notebook})")
+        for o in res.failed: _say(f"  failed: {o.name}: {o.error}" + (f" (see {folder/o.notebook})" if o.notebook else ''))
     finally:
         for h in handlers:
             for name in LOGGERS: logging.getLogger(name).removeHandler(h)
@@ -290,7 +295,7 @@ def summarize(res:BatchResult, progress_bar:bool=True) -> Path|None:
 @patch
 def _repr_markdown_(self:BatchResult) -> str:
     ok = len(self.runs) - len(self.failed)
-    failed = ''.join(f"\n- **{o.name}** failed: `{o.error}` (see [{o.notebook}]({o.html or o.notebook}))" for o in self.failed)
+    failed = ''.join(f"\n- **{o.name}** failed: `{o.error}`" + (f" (see [{o.notebook}]({o.html or o.notebook}))" if o.notebook else '') for o in self.failed)
     return (f"**Batch `{self.name}`**: {ok} of {len(self.runs)} runs succeeded in {_duration(self.wall_s)}.{failed}\n\n"
             f"MLflow: experiment `{self.experiment}`, runs tagged `batch = {self.name}`. Open with "
             f"`{mlflow_ui_command(self.tracking_uri)}` and search `tags.batch = \"{self.name}\"`.")
