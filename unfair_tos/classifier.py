@@ -4,7 +4,7 @@
 
 # %% ../nbs/06c_classifier.ipynb #b19fafd5
 from __future__ import annotations
-import hashlib, json, os, re, shutil
+import hashlib, json, os, re, shutil, sys
 from pathlib import Path
 from fastcore.basics import patch
 from .text import normalize_clause
@@ -14,7 +14,8 @@ from .linear import LINEAR_FILES, blend, load_linear
 
 # %% auto #0
 __all__ = ['NO_MODEL_HINT', 'ModelError', 'model_kind', 'cache_dir', 'copy_sidecars', 'export_merged', 'merged_copy',
-           'pytorch_folder', 'ClauseClassifier', 'latest_run', 'run_model_dir', 'find_model', 'open_model']
+           'pytorch_folder', 'ClauseClassifier', 'scan_dtype', 'latest_run', 'run_model_dir', 'find_model',
+           'open_model']
 
 # %% ../nbs/06c_classifier.ipynb #252147b4
 class ModelError(Exception):
@@ -89,7 +90,7 @@ def _missing_linear(path:Path):
 class ClauseClassifier:
     "A model folder ready to classify clauses."
     def __init__(self, path:str|Path, # a model folder: adapter, merged or ONNX
-                 dtype:str='float32', # `float32` or `bfloat16` (PyTorch only)
+                 dtype:str='float32', # `float32`, `bfloat16`, or `auto`: the faster on this CPU (`scan_dtype`); PyTorch only
                  name:str|None=None): # how to describe the model to the user
         from tokenizers import Tokenizer
         self.path, self.name = Path(path), name or str(path)
@@ -121,6 +122,11 @@ class ClauseClassifier:
     def hybrid(self) -> bool: return self.linear is not None
 
 # %% ../nbs/06c_classifier.ipynb #0cba0b63
+def scan_dtype() -> str:
+    "`bfloat16` where bf16 matmuls are measurably faster on this CPU (see `cpu_precision`), else `float32`."
+    from unfair_tos.config import cpu_precision
+    return 'bfloat16' if cpu_precision() == 'bf16-mixed' else 'float32'
+
 @patch
 def _load(self:ClauseClassifier, dtype:str):
     if self.kind == 'onnx':
@@ -135,7 +141,7 @@ def _load(self:ClauseClassifier, dtype:str):
     import torch
     from transformers import AutoModelForSequenceClassification
     path = pytorch_folder(self.path)
-    self.model = AutoModelForSequenceClassification.from_pretrained(path, dtype=getattr(torch, dtype)).eval()
+    self.model = AutoModelForSequenceClassification.from_pretrained(path, dtype=getattr(torch, scan_dtype() if dtype == 'auto' else dtype)).eval()
     self.input_names = ['input_ids', 'attention_mask'] + (['token_type_ids'] if self.model.config.model_type in ('bert',) else [])
     self.n_logits = self.model.config.num_labels
 
@@ -157,13 +163,16 @@ def encode(self:ClauseClassifier, texts:list[str]) -> list:
 @patch
 def model_probabilities(self:ClauseClassifier, texts:list[str], # clauses as written
                         batch_size:int=32, # clauses per forward pass
-                        sort:bool=True # batch clauses of similar length together (less padding); False: in document order
+                        sort:bool=True, # batch clauses of similar length together (less padding); False: in document order
+                        progress:float|None=None # show a progress bar on stderr once classifying has taken this many seconds; None: never
                        ):
     "The transformer's probabilities `[n, outputs]` for `texts`: P(unfair) for binary, per type for multilabel."
     import numpy as np
+    from tqdm import tqdm
     encs = self.encode(texts)
     order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids)) if sort else list(range(len(encs)))
     out = np.zeros((len(encs), len(self.outputs)), dtype=np.float32)
+    bar = tqdm(total=len(order), unit='clause', desc='classifying', delay=progress or 0, disable=progress is None, file=sys.stderr)
     for k in range(0, len(order), batch_size):
         idx = order[k:k + batch_size]
         n = max(len(encs[i].ids) for i in idx)
@@ -173,16 +182,19 @@ def model_probabilities(self:ClauseClassifier, texts:list[str], # clauses as wri
             e = encs[i]; batch['input_ids'][r, :len(e.ids)] = e.ids; batch['attention_mask'][r, :len(e.ids)] = 1
         logits = self._logits(batch)
         out[idx] = self.task.probabilities(logits).reshape(len(idx), -1)
+        bar.update(len(idx))
+    bar.close()
     return out
 
 @patch
 def predict(self:ClauseClassifier, texts:list[str], # clauses as written
             batch_size:int=32, # clauses per forward pass
-            sort:bool=True # batch clauses of similar length together (less padding); False: in document order
+            sort:bool=True, # batch clauses of similar length together (less padding); False: in document order
+            progress:float|None=None # see `model_probabilities`
            ):
     "Probabilities `[n, outputs]` for `texts`: the transformer's, blended with the linear model's for a hybrid; non-finite ones are a `ModelError`."
     import numpy as np
-    p = self.model_probabilities(texts, batch_size, sort)
+    p = self.model_probabilities(texts, batch_size, sort, progress)
     if self.hybrid: p = blend(p, self.linear.probabilities([normalize_clause(t) for t in texts]).reshape(p.shape), self.card.blend_weight)
     if bad := int((~np.isfinite(p)).any(axis=1).sum()):
         raise ModelError(f"{self.name} gives non-finite probabilities (NaN or inf) for {bad} of {len(p)} clauses: its weights are damaged; retrain or re-export the model")
@@ -240,7 +252,7 @@ def find_model(model:str|Path|None=None, # a model folder, an MLflow run id, or 
 def open_model(model:str|Path|ClauseClassifier|None=None, # a `ClauseClassifier`, a model folder, an MLflow run id, or None: the latest trained
                tracking_uri:str='sqlite:///mlflow.db', # MLflow store for run ids and the default
                experiment:str='unfair-tos', # MLflow experiment of the default model
-               dtype:str='float32' # `float32` or `bfloat16` for PyTorch models
+               dtype:str='auto' # `float32`, `bfloat16` or `auto` (the faster on this CPU) for PyTorch models
               ) -> ClauseClassifier:
     "A `ClauseClassifier` for `model`."
     if isinstance(model, ClauseClassifier): return model

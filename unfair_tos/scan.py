@@ -55,6 +55,7 @@ def scan(document:str|Document, # the document's text (format sniffed), or a `Do
          threshold:float|None=None, # one threshold for every output, instead of the model's tuned ones
          batch_size:int=32, # clauses per forward pass
          max_words:int=96, # longer sentences are split
+         progress:float|None=None, # show a progress bar on stderr once classifying has taken this many seconds; None: never
          **kwargs # passed to `open_model` (`tracking_uri`, `experiment`, `dtype`)
         ) -> Findings:
     "The potentially unfair clauses of `document`, with types, probabilities and positions."
@@ -62,7 +63,7 @@ def scan(document:str|Document, # the document's text (format sniffed), or a `Do
     clf = open_model(model, **kwargs)
     segs = segment(doc, max_words)
     clauses = [s for s in segs if s.kind == 'clause']
-    probs = clf.predict([c.text for c in clauses], batch_size) if clauses else []
+    probs = clf.predict([c.text for c in clauses], batch_size, progress=progress) if clauses else []
     thresholds = clf.thresholds if threshold is None else [threshold] * len(clf.outputs)
     found = [Finding(c, *doc.position(c.start), dict(zip(clf.outputs, map(float, p))), [clf.outputs[j] for j in js])
              for c, p, js in zip(clauses, probs, flag(probs, thresholds))]
