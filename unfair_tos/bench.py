@@ -11,6 +11,7 @@ from statistics import median
 import lightning as L, torch
 from torch import nn
 from transformers import DataCollatorWithPadding, get_linear_schedule_with_warmup
+from .lexglue import DataError
 from .config import *
 from .data import LexGlueDataModule, load_tokenizer, positive_fraction
 from .model import TransformerModule
@@ -228,9 +229,11 @@ def run_path(kind:str, # `train` or `scan`
     return run_train_path(name, n_train, n_val, warmup, window) if kind == 'train' else run_scan_path(name, model, scan_n)
 
 def _child(kind:str, name:str, **opts) -> dict:
-    "`run_path` in a fresh CPU-only process (`python -m unfair_tos.bench SPEC`); its result."
+    "`run_path` in a fresh CPU-only process (`python -m unfair_tos.bench SPEC`); its result. Missing data or model is raised here as the child raised it, without its traceback."
     spec = json.dumps(dict(kind=kind, name=name, **opts))
     out = subprocess.run([sys.executable, '-m', 'unfair_tos.bench', spec], capture_output=True, text=True, env={**os.environ, 'CUDA_VISIBLE_DEVICES': ''})
+    if out.returncode == 2 and (err := json.loads(out.stdout.strip().splitlines()[-1])).get('error'):
+        raise (DataError if err['error'] == 'DataError' else PretrainedError)(err['message'])
     if out.returncode: raise RuntimeError(f"bench path {name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -238,7 +241,9 @@ def _fmt(v, spec): return '—' if v is None else format(v, spec)
 
 # %% ../nbs/08_bench.ipynb #740109ad
 #| eval: false
-if __name__ == '__main__': print(json.dumps(run_path(**json.loads(sys.argv[1]))))
+if __name__ == '__main__':
+    try: print(json.dumps(run_path(**json.loads(sys.argv[1]))))
+    except (DataError, PretrainedError) as e: print(json.dumps({'error': type(e).__name__, 'message': str(e)})); sys.exit(2)  # the user's to fix: the parent says it in one line
 
 # %% ../nbs/08_bench.ipynb #e6141d84
 def train_table(rows:list[dict]) -> str:

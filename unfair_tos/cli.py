@@ -7,21 +7,28 @@ from __future__ import annotations
 import argparse, json, sys
 from dataclasses import fields
 from fastcore.docments import docments
+from .lexglue import DataError
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SVM_GRIDS', 'LINEAR_GRIDS', 'add_config_args', 'config_from_args', 'train_command', 'parser', 'main',
-           'sweep_command', 'add_sweep_command', 'positive', 'add_scan_command', 'scan_command', 'add_export_commands',
+__all__ = ['COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_HELP', 'PROGRESS_AFTER_S', 'SVM_GRIDS', 'LINEAR_GRIDS',
+           'preset_defaults', 'add_config_args', 'config_from_args', 'train_command', 'parser', 'main', 'sweep_command',
+           'add_sweep_command', 'positive', 'non_negative', 'add_scan_command', 'scan_command', 'add_export_commands',
            'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command', 'bench_train_command',
            'add_bench_train_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
+def preset_defaults(f) -> str:
+    "What leaving out the flag of `TrainConfig` field `f` gives: one value when the presets agree, else each preset's."
+    shown = {p: 'measured' if callable(v := values.get(f.name, f.default)) else repr(v) for p, values in PRESETS.items()}
+    return next(iter(shown.values())) if len(set(shown.values())) == 1 else ', '.join(f"{p}: {v}" for p, v in shown.items())
+
 def add_config_args(parser:argparse.ArgumentParser):
     "Add `--preset` and one `--FIELD` flag per `TrainConfig` field to `parser`."
     docs = docments(TrainConfig)
     parser.add_argument('--preset', choices=list(PRESETS), help="starting values: `cpu` (shipped MiniLM) or `gpu` (roberta-base, 4-bit QLoRA); default: gpu if CUDA is available")
     for f in fields(TrainConfig):
-        if f.name != 'preset': parser.add_argument(f'--{f.name}', metavar=f.type.upper() if isinstance(f.type, str) else None, help=f"{docs[f.name]} (default: {f.default!r})")
+        if f.name != 'preset': parser.add_argument(f'--{f.name}', metavar=f.type.upper() if isinstance(f.type, str) else None, help=f"{docs[f.name]} (default: {preset_defaults(f)})".replace('%', '%%'))  # argparse %-formats help
 
 def config_from_args(args:argparse.Namespace) -> TrainConfig:
     "The `TrainConfig` the parsed flags ask for."
@@ -31,21 +38,28 @@ def config_from_args(args:argparse.Namespace) -> TrainConfig:
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
     from unfair_tos.train import EpochLog, train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
+    from unfair_tos.model import TrainingDiverged
     progress = () if sys.stdout.isatty() else (EpochLog(),)  # a redirected log gets progress lines as they happen, not a bar drawn at the end
-    res = resume(args.resume, args.output_dir or 'runs', progress) if args.resume else train(config_from_args(args), callbacks=progress)
+    try: res = resume(args.resume, args.output_dir or 'runs', progress) if args.resume else train(config_from_args(args), callbacks=progress)
+    except TrainingDiverged as e:
+        print(f"unfair-tos train: error: {e}. The MLflow run is marked FAILED and keeps the history of its finished epochs", file=sys.stderr)
+        return EXIT_DIVERGED
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
-    print(f"\nSee it: {mlflow_ui_command(args.tracking_uri or make_config(args.preset).tracking_uri)}")
+    print(f"\nSee it: {mlflow_ui_command(res.tracking_uri)}")
     return 0
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd
 COMMANDS = [] # functions adding more subcommands to the parser (see the end of this chapter)
+EXIT_MODEL, EXIT_DATA, EXIT_DIVERGED = 3, 4, 5
+EXIT_HELP = ("exit status: 0 done; 1 a check failed (flagged clauses with --fail_on_unfair, failed runs in a sweep, an export that disagrees); "
+             "2 bad arguments, config or files; 3 no usable model; 4 no usable data; 5 training diverged")
 
 def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
-    p = argparse.ArgumentParser(prog='unfair-tos', description="Find unfair clauses in Terms of Service (LexGLUE UNFAIR-ToS).")
+    p = argparse.ArgumentParser(prog='unfair-tos', description="Find unfair clauses in Terms of Service (LexGLUE UNFAIR-ToS).", epilog=EXIT_HELP)
     sub = p.add_subparsers(dest='command', required=True)
-    t = sub.add_parser('train', help="fine-tune a model and record the run in MLflow", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    t = sub.add_parser('train', help="fine-tune a model and record the run in MLflow", epilog=EXIT_HELP)
     add_config_args(t)
     t.add_argument('--resume', metavar='RUN_ID', help="continue this killed or failed MLflow run from its last checkpoint")
     t.set_defaults(func=train_command)
@@ -60,7 +74,7 @@ def main(argv:list[str]|None=None) -> int:
     try: return args.func(args)
     except (ValueError, FileNotFoundError, FileExistsError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_MODEL if isinstance(e, PretrainedError) else EXIT_DATA if isinstance(e, DataError) else 2
 
 # %% ../nbs/09_cli.ipynb #5bc93fb5
 def sweep_command(args:argparse.Namespace) -> int:
@@ -92,15 +106,23 @@ def _probability(s:str) -> float:
     if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
     return v
 
-def positive(typ:type) -> callable:
-    "An argparse type: a finite `typ` above 0, else a usage error naming the value (a batch size of -1 would classify nothing)."
+def _number(typ:type, ok:callable, rule:str) -> callable:
+    "An argparse type: a finite `typ` for which `ok` holds, else a usage error naming the value and the `rule`."
     def convert(s:str):
         try: v = typ(s)
         except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number" if typ is int else f"{s!r} is not a number") from None
-        if not (v > 0 and v != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be above 0")
+        if not (ok(v) and abs(v) != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be {rule}")
         return v
     convert.__name__ = typ.__name__
     return convert
+
+def positive(typ:type) -> callable:
+    "An argparse type: a finite `typ` above 0 (a batch size of -1 would classify nothing)."
+    return _number(typ, lambda v: v > 0, 'above 0')
+
+def non_negative(typ:type) -> callable:
+    "An argparse type: a finite `typ` of 0 or more."
+    return _number(typ, lambda v: v >= 0, '0 or more')
 
 def add_scan_command(sub):
     "Add the `scan` subcommand to the subparsers `sub`."
@@ -119,7 +141,7 @@ def add_scan_command(sub):
     s.add_argument('--encoding', help="the document's encoding; default: UTF-8, else Windows-1252 with a warning")
     s.add_argument('--max_mb', type=positive(float), default=2.0, help="refuse larger documents")
     s.add_argument('--batch_size', type=positive(int), default=32, help="clauses per forward pass")
-    s.add_argument('--dtype', choices=['float32', 'bfloat16'], default='float32', help="PyTorch weights' dtype")
+    s.add_argument('--dtype', choices=['auto', 'float32', 'bfloat16'], default='auto', help="PyTorch weights' dtype; auto: bfloat16 where it is faster on this CPU")
     s.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
     s.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
     s.set_defaults(func=scan_command)
@@ -127,11 +149,13 @@ def add_scan_command(sub):
 COMMANDS.append(add_scan_command)
 
 # %% ../nbs/09_cli.ipynb #39bfe16a
+PROGRESS_AFTER_S = 3 # a scan that takes longer shows a progress bar on stderr
+
 def _scan(args:argparse.Namespace):
     if args.document == '-' and sys.stdin.isatty(): raise DocumentError("no document: give a file, or pipe text into `unfair-tos scan -`")
     doc = read_document(args.document, args.input_format, args.max_mb, args.encoding)
     for w in doc.warnings: print(f"unfair-tos scan: warning: {w}", file=sys.stderr)
-    return scan(doc, args.model, args.threshold, args.batch_size, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
+    return scan(doc, args.model, args.threshold, args.batch_size, progress=PROGRESS_AFTER_S, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
 
 def scan_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos scan`."
@@ -211,13 +235,13 @@ def add_accuracy_command(sub):
     d = TrainConfig.__dataclass_fields__
     a = sub.add_parser('bench-accuracy', help="train and evaluate baselines and transformer configs over seeds; print one table", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     a.add_argument('--seeds', type=int, nargs='+', default=[42, 43, 44], help="seeds of each transformer configuration")
-    a.add_argument('--epochs', type=int, help="every configuration's epochs (smoke runs); default: each configuration's own")
+    a.add_argument('--epochs', type=positive(int), help="every configuration's epochs (smoke runs); default: each configuration's own")
     a.add_argument('--no_training', action='store_true', help="report only the seeds already finished in the store; train nothing")
     a.add_argument('--svm_grid', choices=list(SVM_GRIDS), default='lexglue', help="LexGLUE TF-IDF-SVM grid: LexGLUE's 18 points, or one")
     a.add_argument('--linear_grid', choices=list(LINEAR_GRIDS), default='full', help="the strongest linear model's grid: 72 points, or one")
     a.add_argument('--format', choices=('table', 'json'), default='table', help="printed tables, or the rows as JSON")
     a.add_argument('--data_dir', help="local directory of the LexGLUE splits; default: $UNFAIR_TOS_DATA, else the hub")
-    a.add_argument('--debug_sample', type=int, default=0, help="train on a balanced sample of this many clauses (smoke runs)")
+    a.add_argument('--debug_sample', type=non_negative(int), default=0, help="train on a balanced sample of this many clauses (smoke runs)")
     a.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of the seeds' runs")
     a.add_argument('--experiment', default='unfair-tos-accuracy', help="MLflow experiment of the seeds' runs, reused when finished")
     a.set_defaults(func=accuracy_command)
@@ -236,10 +260,10 @@ def add_bench_train_command(sub):
     b = sub.add_parser('bench-train', help="time training and scanning: project vs hand-written loop vs the seed's configuration",
                        argument_default=argparse.SUPPRESS)
     b.add_argument('--paths', nargs='+', choices=['project', 'hand', 'seed', 'project_bf16'], help="training paths to time (default: all)")
-    for name, helptext in (('n_train', "training clauses each path trains one epoch on (default: 512)"), ('n_val', "validation clauses the F1 is measured on (default: 256)"),
-                           ('warmup', "steps left out before timing (default: 2)"), ('window', "steps per timing window (default: 4)"),
-                           ('scan_n', "test clauses the scan paths classify; 0 skips scanning (default: 300)")):
-        b.add_argument(f'--{name}', type=int, help=helptext)
+    for name, kind, helptext in (('n_train', positive, "training clauses each path trains one epoch on (default: 512)"), ('n_val', positive, "validation clauses the F1 is measured on (default: 256)"),
+                                 ('warmup', non_negative, "steps left out before timing (default: 2)"), ('window', positive, "steps per timing window (default: 4)"),
+                                 ('scan_n', non_negative, "test clauses the scan paths classify; 0 skips scanning (default: 300)")):
+        b.add_argument(f'--{name}', type=kind(int), help=helptext)
     b.add_argument('--model', help="model folder of the scan paths (default: an untrained adapter; speed does not depend on the weights)")
     b.set_defaults(func=bench_train_command)
 
