@@ -35,7 +35,7 @@ def train_command(args:argparse.Namespace) -> int:
     res = resume(args.resume, args.output_dir or 'runs', progress) if args.resume else train(config_from_args(args), callbacks=progress)
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
-    print(f"\nSee it: {mlflow_ui_command(args.tracking_uri or make_config(args.preset).tracking_uri)}")
+    print(f"\nSee it: {mlflow_ui_command(args.tracking_uri or make_config(args.preset).tracking_uri)}, then {mlflow_ui_url(res.experiment_id, res.run_id)}")
     return 0
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd
