@@ -227,14 +227,15 @@ def mlflow_ui_url(experiment_id:str, # MLflow experiment id
 
 # %% ../nbs/00b_config.ipynb #d32e6f99
 HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found',
-                     '.*dataset source can be interpreted in multiple ways.*') # MLflow registers its local-file dataset source twice
+                     '.*dataset source can be interpreted in multiple ways.*', # MLflow registers its local-file dataset source twice
+                     '.*callbacks used to create the checkpoint need to be provided.*', '.*The dirpath has changed from.*') # `train` tests checkpoints with a bare Trainer on purpose
 _LOGGERS = {'lightning.pytorch': logging.WARNING, 'lightning.pytorch.utilities.rank_zero': logging.WARNING, 'lightning.fabric.utilities.rank_zero': logging.WARNING,
             'mlflow': logging.WARNING, 'bitsandbytes': logging.ERROR} # Lightning resets its own top logger on import, not the rank-zero ones that print its banners
 
 def quiet_libraries(notebook:bool=False # also hide progress bars and deprecation notices (a papermill report)
                    ):
     "Silence the info-level chatter of the libraries underneath; keep warnings that matter. Imports none of them."
-    for var, value in (('TRANSFORMERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1'), ('MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR', 'false')):
+    for var, value in (('TRANSFORMERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1'), ('MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR', 'false'), ('MLFLOW_LOGGING_LEVEL', 'WARNING')):
         os.environ.setdefault(var, value)
     for name, level in _LOGGERS.items(): logging.getLogger(name).setLevel(level)
     for message in HARMLESS_WARNINGS: warnings.filterwarnings('ignore', message=message)
