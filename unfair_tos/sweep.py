@@ -17,9 +17,9 @@ from .train import _duration
 from .report import RunReport, check_metric, load_report, summary_table
 
 # %% auto #0
-__all__ = ['TRAINING_TEMPLATE', 'SUMMARY_TEMPLATE', 'TEMPLATE_EXTRAS', 'SPEC_KEYS', 'SHARED_FIELDS', 'log', 'LOGGERS',
-           'template_path', 'template_parameters', 'check_training_template', 'RunSpec', 'BatchSpec', 'grid_runs',
-           'batch_spec', 'read_spec', 'write_html', 'find_run', 'RunOutcome', 'execute_run', 'BatchResult',
+__all__ = ['TRAINING_TEMPLATE', 'SUMMARY_TEMPLATE', 'TEMPLATE_EXTRAS', 'SPEC_KEYS', 'SHARED_FIELDS', 'REPORT_CSS', 'log',
+           'LOGGERS', 'template_path', 'template_parameters', 'check_training_template', 'RunSpec', 'BatchSpec',
+           'grid_runs', 'batch_spec', 'read_spec', 'write_html', 'find_run', 'RunOutcome', 'execute_run', 'BatchResult',
            'write_manifest', 'read_manifest', 'batch_folder', 'run_batch', 'batch_table', 'summarize']
 
 # %% ../nbs/05_sweep.ipynb #f2613a39
@@ -128,11 +128,14 @@ def read_spec(path:str|Path, # YAML file of the batch
     return res
 
 # %% ../nbs/05_sweep.ipynb #b92491c2
+REPORT_CSS = "<style>.jp-OutputArea-output table { display: block; max-width: 100%; overflow-x: auto; }</style>" # wide tables scroll in their own box
+
 def write_html(notebook:Path) -> Path:
-    "An HTML rendering of `notebook` beside it."
-    body, _ = HTMLExporter(exclude_raw=True).from_filename(str(notebook))
+    "An HTML rendering of `notebook` beside it: markdown and outputs, no code cells, prompts or raw cells."
+    exporter = HTMLExporter(exclude_raw=True, exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_filename(str(notebook))
     html = notebook.with_suffix('.html')
-    html.write_text(body, encoding='utf-8')
+    html.write_text(body.replace('</head>', REPORT_CSS + '\n</head>', 1), encoding='utf-8')
     return html
 
 def find_run(tracking_uri:str, experiment:str, batch:str, run_name:str, since:float) -> str|None:
@@ -280,7 +283,8 @@ def batch_table(res:BatchResult, # a batch's manifest
     table['wall_time'] = [_duration(by_id[i].wall_s) if i in by_id else w for i, w in zip(table.run_id, table.get('wall_time', [None]*len(table)))]
     table['report'] = [by_id[i].html if i in by_id else None for i in table.run_id]
     lost = pd.DataFrame([{'run': o.name, 'status': 'failed', 'wall_time': _duration(o.wall_s), 'report': o.html} for o in res.runs if not o.run_id])
-    return pd.concat([table, lost], ignore_index=True) if len(lost) else table
+    table = pd.concat([table, lost], ignore_index=True) if len(lost) else table
+    return table[['run', 'report', *(c for c in table if c not in ('run', 'report'))]]
 
 def summarize(res:BatchResult, progress_bar:bool=True) -> Path|None:
     "Execute the summary notebook of `res` into its folder, with HTML; None if it failed (the error is logged)."

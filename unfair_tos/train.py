@@ -4,19 +4,22 @@
 
 # %% ../nbs/03_train.ipynb #255dd0db
 from __future__ import annotations
-import fcntl, json, logging, os, time, warnings
+import fcntl, hashlib, json, logging, os, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import lightning as L, mlflow, numpy as np, pandas as pd, torch
-from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint, ProgressBar
+from lightning.pytorch.callbacks import EarlyStopping, LearningRateMonitor, ModelCheckpoint, ProgressBar
 from lightning.pytorch.loggers import MLFlowLogger
 from lightning.pytorch.utilities import rank_zero_only
+from mlflow.data.dataset_source_registry import resolve_dataset_source
+from mlflow.data.huggingface_dataset_source import HuggingFaceDatasetSource
+from mlflow.data.meta_dataset import MetaDataset
 from mlflow.utils.git_utils import get_git_commit
 from fastcore.basics import patch
 import unfair_tos
 from .config import *
-from .lexglue import TASKS, gold_labels
+from .lexglue import HUB_DATASET, TASKS, gold_labels, local_data_dir
 from .text import record_texts
 from .linear import blend, fit_linear
 from .card import ModelCard
@@ -24,9 +27,9 @@ from .data import LexGlueDataModule, positive_fraction
 from .model import TransformerModule, scores, tune_blend, tune_thresholds
 
 # %% auto #0
-__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'HeldLogger', 'HeldMetrics', 'monitor_metric',
-           'make_trainer', 'EpochLog', 'predictions_frame', 'save_model', 'fit_hybrid', 'save_card', 'TrainResult',
-           'test_table', 'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
+__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'data_input', 'HeldLogger', 'HeldMetrics',
+           'monitor_metric', 'make_trainer', 'EpochLog', 'predictions_frame', 'save_model', 'fit_hybrid', 'save_card',
+           'TrainResult', 'test_table', 'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
@@ -61,6 +64,15 @@ def run_tags(config:TrainConfig) -> dict[str, str]:
     tags = {'preset': config.preset, 'task': config.task, 'device': device_name(), 'model': config.model}
     if commit := get_git_commit(Path(unfair_tos.__file__).parent): tags['mlflow.source.git.commit'] = commit
     return tags
+
+def data_input(config:TrainConfig, # the run's config: where the data come from
+               records:dict # split → the records the run uses
+              ) -> MetaDataset:
+    "The run's data as an MLflow dataset: its source, and a digest of the text and labels of every split's clauses."
+    path = local_data_dir(config.data_dir)
+    source = resolve_dataset_source(Path(path).absolute().as_uri()) if path else HuggingFaceDatasetSource(HUB_DATASET, config_name='unfair_tos')
+    content = json.dumps({s: [(r['text'], r['labels']) for r in recs] for s, recs in sorted(records.items())})
+    return MetaDataset(source, name='lex_glue/unfair_tos', digest=hashlib.sha256(content.encode()).hexdigest()[:12])
 
 # %% ../nbs/03_train.ipynb #336065f7
 class HeldLogger(MLFlowLogger):
@@ -109,8 +121,9 @@ def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tup
                            filename='best-epoch{epoch}', auto_insert_metric_name=False)
     last = ModelCheckpoint(dirpath=ckpt_dir, filename='last', enable_version_counter=False, save_on_train_epoch_end=True)  # no monitor: the latest epoch, every epoch
     stop = EarlyStopping(monitor=monitor, mode='max', patience=config.patience, min_delta=config.min_delta)
-    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, HeldMetrics(), *callbacks],
-                        devices=1, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=10)
+    lr = [LearningRateMonitor(logging_interval='step')] if logger else []
+    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, HeldMetrics(), *lr, *callbacks],
+                        devices=1, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=1)
     return trainer, ckpt
 
 # %% ../nbs/03_train.ipynb #735c4db2
@@ -153,7 +166,7 @@ def predictions_frame(records:list[dict], probs:torch.Tensor, task:str) -> pd.Da
     return df
 
 def save_model(module:TransformerModule, tokenizer, path:Path) -> Path:
-    "The LoRA adapter, head and tokenizer of `module`, as `save_pretrained` writes them."
+    "The model of `module` (a LoRA adapter and its head, or the whole model with `finetune='full'`) and its tokenizer, as `save_pretrained` writes them."
     module.model.save_pretrained(path)
     tokenizer.save_pretrained(path)
     return path
@@ -180,7 +193,8 @@ def save_card(config:TrainConfig, # the run's config
               records:dict # split → records, for the hybrid's linear model
              ) -> ModelCard:
     "Tune thresholds on validation and score test at them (`test_tuned_*`), fit the hybrid if asked (`test_hybrid_*`), and save it all as the model's card in `model_dir`."
-    card = ModelCard(config.task, tuning=tune_thresholds(*probs['validation'], config.task), max_length=config.max_length, config=asdict(config))
+    card = ModelCard(config.task, tuning=tune_thresholds(*probs['validation'], config.task), max_length=config.max_length, config=asdict(config),
+                     data={s: len(r) for s, r in records.items()})
     card.metrics = metrics | _scored('test_tuned', probs['test'], config.task, torch.tensor(card.thresholds))
     if config.hybrid:
         linear, card.blend_weight, probs = fit_hybrid(config, records, probs)
@@ -240,21 +254,20 @@ def _start(config:TrainConfig, run_id:str|None, tags:dict|None=None):
     exp = experiment_id(config)
     if run_id: return mlflow.start_run(run_id=run_id)
     run = mlflow.start_run(experiment_id=exp, run_name=config.run_name or default_run_name(config), tags=run_tags(config) | (tags or {}))
-    mlflow.log_params(asdict(config))
+    mlflow.log_params(applied_params(config))
     mlflow.log_artifact(config_to_json(config, run_dir(config, run.info.run_id)/'config.json'))
     return run
 
 def _log_outputs(config, module, dm, metrics, probs, out:Path) -> str:
-    "Log test metrics, predictions and the best model with its card; the model's folder."
-    mlflow.log_metrics(metrics)
-    (out/'test_metrics.json').write_text(json.dumps(metrics, indent=2))
-    mlflow.log_artifact(out/'test_metrics.json')
+    "Log predictions, the best model with its card, and every test metric (tuned and hybrid too) once, at step 0; the model's folder."
     for split in ('validation', 'test'):
         predictions_frame(dm.records[split], probs[split][0], config.task).to_csv(out/f'{split}_predictions.csv', index=False)
         mlflow.log_artifact(out/f'{split}_predictions.csv', 'predictions')
     model_dir = save_model(module, dm.tokenizer, out/'model')
-    tuned = {k: v for k, v in save_card(config, probs, model_dir, metrics, dm.records).metrics.items() if k not in metrics}
-    mlflow.log_metrics(tuned); metrics.update(tuned)
+    metrics.update(save_card(config, probs, model_dir, metrics, dm.records).metrics)
+    mlflow.log_metrics(metrics, step=0)
+    (out/'test_metrics.json').write_text(json.dumps(metrics, indent=2))
+    mlflow.log_artifact(out/'test_metrics.json')
     mlflow.log_artifacts(model_dir, 'model')
     return str(model_dir)
 
@@ -274,15 +287,18 @@ def train(config:TrainConfig, # what to train; see `make_config`
         raise FileNotFoundError(f"Cannot resume run {run_id}: no checkpoint at {resume_from} (it stopped before its first epoch ended); start a new run instead")
     with _start(config, run_id, tags) as run:
         out = run_dir(config, run.info.run_id)
-        if not run_id: mlflow.log_params({f'truncated_{s}': n for s, n in dm.truncated.items()} | dm.overlaps)
+        if not run_id:
+            mlflow.log_params({f'truncated_{s}': n for s, n in dm.truncated.items()} | dm.overlaps)
+            mlflow.log_input(data_input(config, dm.records), context='training', tags={f'{s}_clauses': str(len(r)) for s, r in dm.records.items()})
         logger = HeldLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
         trainer, ckpt = make_trainer(config, logger, out/'checkpoints', callbacks)
         trainer.fit(module, datamodule=dm, ckpt_path=resume_from)
         metrics, probs = evaluate_checkpoints(trainer, module, dm, ckpt)
         model_dir = _log_outputs(config, module, dm, metrics, probs, out)
         best_epoch = torch.load(ckpt.best_model_path, map_location='cpu', weights_only=False)['epoch']
-        mlflow.log_metric('best_epoch', best_epoch)
+        mlflow.log_metric('best_epoch', best_epoch, step=0)
     return TrainResult(run.info.run_id, run.info.experiment_id, ckpt.best_model_path, best_epoch, model_dir, metrics, config.tracking_uri)
+
 
 # %% ../nbs/03_train.ipynb #b95323c2
 def resume(run_id:str, # the MLflow run to continue
