@@ -46,6 +46,7 @@ def train_command(args:argparse.Namespace) -> int:
         return EXIT_DIVERGED
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
+    if res.model_version: print(f"\nRegistered as {res.model_version}{' (now the champion: the default model of scan)' if res.champion else ''}")
     print(f"\nSee it: {mlflow_ui_command(res.tracking_uri)}, then {mlflow_ui_url(res.experiment_id, res.run_id)}")
     return 0
 
@@ -131,7 +132,8 @@ def add_scan_command(sub):
                        description="Flag the potentially unfair clauses of a Terms of Service. Exit status: 0 scanned, 1 flagged clauses with "
                                    "--fail_on_unfair, 2 bad document or arguments, 3 no usable model.")
     s.add_argument('document', nargs='?', default='-', help="a .txt, .md or .html file; `-`: standard input")
-    s.add_argument('--model', help="a model folder (a run's model/, or an export) or an MLflow run id; default: the latest trained model")
+    s.add_argument('--model', help="a model folder (a run's model/, or an export), an MLflow run id, or a registered model (models:/unfair-tos@champion, models:/unfair-tos/3); "
+                                    "default: the registry's champion, else the best full-data run")
     s.add_argument('--threshold', type=_probability, help="one probability threshold for every type instead of those tuned on validation")
     s.add_argument('--format', choices=['text', 'json'], default='text', help="what to print")
     s.add_argument('--html', metavar='FILE', help="also write a readable HTML report to FILE")
@@ -155,7 +157,9 @@ def _scan(args:argparse.Namespace):
     if args.document == '-' and sys.stdin.isatty(): raise DocumentError("no document: give a file, or pipe text into `unfair-tos scan -`")
     doc = read_document(args.document, args.input_format, args.max_mb, args.encoding)
     for w in doc.warnings: print(f"unfair-tos scan: warning: {w}", file=sys.stderr)
-    return scan(doc, args.model, args.threshold, args.batch_size, progress=PROGRESS_AFTER_S, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
+    found = scan(doc, args.model, args.threshold, args.batch_size, progress=PROGRESS_AFTER_S, tracking_uri=args.tracking_uri, experiment=args.experiment, dtype=args.dtype)
+    for w in found.model_warnings: print(f"unfair-tos scan: warning: {w}", file=sys.stderr)
+    return found
 
 def scan_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos scan`."
@@ -177,7 +181,7 @@ def add_export_commands(sub):
     for name, helptext, func in (('export', "write a merged or ONNX copy of a model for serving, checked against PyTorch", export_command),
                                  ('bench-scan', "print scan speed for PyTorch fp32, bf16 and ONNX Runtime", bench_command)):
         e = sub.add_parser(name, help=helptext, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-        e.add_argument('--model', help="a model folder or an MLflow run id; default: the latest trained model")
+        e.add_argument('--model', help="a model folder, an MLflow run id or models:/NAME@ALIAS or /VERSION; default: the registry's champion, else the best full-data run")
         e.add_argument('--tracking_uri', default=d['tracking_uri'].default, help="MLflow store of run ids and of the default model")
         e.add_argument('--experiment', default=d['experiment'].default, help="MLflow experiment of the default model")
         if name == 'export':

