@@ -127,6 +127,8 @@ def _parallel_problems(cfg:TrainConfig) -> list[str]:
     if cfg.strategy in ('fsdp', 'deepspeed'):
         probs.append(f"strategy={cfg.strategy!r} shards the weights, and saving and evaluating a sharded model is not supported here; use strategy='ddp' (every encoder here fits one device)")
     else: probs += _choice('strategy', cfg.strategy, STRATEGIES)
+    if cfg.load_in_4bit and cfg.devices * cfg.num_nodes > 1:
+        probs.append("load_in_4bit=True trains on one device: bitsandbytes places the 4-bit weights before Lightning gives each process its GPU; set load_in_4bit=False (bf16 LoRA) to train on several")
     if cfg.accelerator == 'gpu' and not _cuda(): probs.append("accelerator='gpu' but CUDA sees no GPU: use accelerator='cpu' or 'auto'")
     elif cfg.accelerator in ACCELERATORS and cfg.devices > (have := _device_count(cfg.accelerator))[0]:
         probs.append(f"devices={cfg.devices} but this machine has {have[0]} {have[1]}: use devices <= {have[0]}, or more num_nodes")
