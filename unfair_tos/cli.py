@@ -10,8 +10,8 @@ from fastcore.docments import docments
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SVM_GRIDS', 'LINEAR_GRIDS', 'add_config_args', 'config_from_args', 'train_command', 'parser', 'main',
-           'sweep_command', 'add_sweep_command', 'positive', 'add_scan_command', 'scan_command', 'add_export_commands',
+__all__ = ['COMMANDS', 'SVM_GRIDS', 'LINEAR_GRIDS', 'add_config_args', 'config_from_args', 'positive', 'train_command', 'parser',
+           'main', 'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command', 'add_export_commands',
            'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command', 'bench_train_command',
            'add_bench_train_command']
 
@@ -27,12 +27,23 @@ def config_from_args(args:argparse.Namespace) -> TrainConfig:
     "The `TrainConfig` the parsed flags ask for."
     return make_config(args.preset, **{f.name: getattr(args, f.name) for f in fields(TrainConfig) if f.name != 'preset'})
 
+def positive(typ:type) -> callable:
+    "An argparse type: a finite `typ` above 0, else a usage error naming the value (a batch size of -1 would classify nothing)."
+    def convert(s:str):
+        try: v = typ(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number" if typ is int else f"{s!r} is not a number") from None
+        if not (v > 0 and v != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be above 0")
+        return v
+    convert.__name__ = typ.__name__
+    return convert
+
 # %% ../nbs/09_cli.ipynb #e7644915
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
     from unfair_tos.train import EpochLog, train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
     progress = () if sys.stdout.isatty() else (EpochLog(),)  # a redirected log gets progress lines as they happen, not a bar drawn at the end
     res = resume(args.resume, args.output_dir or 'runs', progress) if args.resume else train(config_from_args(args), callbacks=progress)
+    if res is None: return 0  # a process of a data-parallel run that another one records and reports
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
     print(f"\nSee it: {mlflow_ui_command(args.tracking_uri or make_config(args.preset).tracking_uri)}")
@@ -45,7 +56,8 @@ def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
     p = argparse.ArgumentParser(prog='unfair-tos', description="Find unfair clauses in Terms of Service (LexGLUE UNFAIR-ToS).")
     sub = p.add_subparsers(dest='command', required=True)
-    t = sub.add_parser('train', help="fine-tune a model and record the run in MLflow", formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    t = sub.add_parser('train', help="fine-tune a model and record the run in MLflow", formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+                       description="Fine-tune a model and record the run in MLflow. Exit status: 0 trained, 2 bad arguments or data, 4 tracking server not answering.")
     add_config_args(t)
     t.add_argument('--resume', metavar='RUN_ID', help="continue this killed or failed MLflow run from its last checkpoint")
     t.set_defaults(func=train_command)
@@ -58,6 +70,9 @@ def main(argv:list[str]|None=None) -> int:
     args = parser().parse_args(argv)
     quiet_libraries()
     try: return args.func(args)
+    except TrackingServerError as e:  # before any training: nothing ran, and nothing was recorded
+        print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
+        return 4
     except (ValueError, FileNotFoundError, FileExistsError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
         return 2
@@ -65,8 +80,9 @@ def main(argv:list[str]|None=None) -> int:
 # %% ../nbs/09_cli.ipynb #5bc93fb5
 def sweep_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos sweep`: 0 when every run succeeded, 1 when any failed."
-    from unfair_tos.sweep import read_spec, run_batch  # here, not at the top: papermill and matplotlib are slow to import
-    res = run_batch(read_spec(args.spec, args.batch), out=args.out, overwrite=args.overwrite, metric=args.metric, template=args.template)
+    from unfair_tos.sweep import read_spec, run_batch, shard  # here, not at the top: papermill and matplotlib are slow to import
+    spec = read_spec(args.spec, args.batch)
+    res = run_batch(shard(spec, args.shard) if args.shard else spec, out=args.out, overwrite=args.overwrite, metric=args.metric, template=args.template, workers=args.workers)
     return 1 if res.failed else 0
 
 def add_sweep_command(sub):
@@ -78,6 +94,8 @@ def add_sweep_command(sub):
     s.add_argument('--overwrite', action='store_true', help="replace the reports of an earlier batch of the same name")
     s.add_argument('--metric', default='val_f1', help="sort key of the summary table, e.g. val_f1_macro or test_best_f1")
     s.add_argument('--template', help="training notebook to execute; default: nbs/10_training_run.ipynb of this checkout")
+    s.add_argument('--workers', type=positive(int), default=1, help="notebooks run at once, each with its own GPU (CUDA_VISIBLE_DEVICES) or share of the CPU cores")
+    s.add_argument('--shard', metavar='I/K', help="run only every K-th run of the spec from the I-th (1 <= I <= K): this machine's share of a batch split over K machines")
     s.set_defaults(func=sweep_command)
 
 COMMANDS.append(add_sweep_command)
@@ -91,16 +109,6 @@ def _probability(s:str) -> float:
     v = float(s)
     if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
     return v
-
-def positive(typ:type) -> callable:
-    "An argparse type: a finite `typ` above 0, else a usage error naming the value (a batch size of -1 would classify nothing)."
-    def convert(s:str):
-        try: v = typ(s)
-        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number" if typ is int else f"{s!r} is not a number") from None
-        if not (v > 0 and v != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be above 0")
-        return v
-    convert.__name__ = typ.__name__
-    return convert
 
 def add_scan_command(sub):
     "Add the `scan` subcommand to the subparsers `sub`."
@@ -233,9 +241,9 @@ def bench_train_command(args:argparse.Namespace) -> int:
 
 def add_bench_train_command(sub):
     "Add the `bench-train` subcommand to the subparsers `sub`."
-    b = sub.add_parser('bench-train', help="time training and scanning: project vs hand-written loop vs the seed's configuration",
+    b = sub.add_parser('bench-train', help="time training and scanning: project vs hand-written loop vs the seed's configuration, 1 vs 2 DDP processes",
                        argument_default=argparse.SUPPRESS)
-    b.add_argument('--paths', nargs='+', choices=['project', 'hand', 'seed', 'project_bf16'], help="training paths to time (default: all)")
+    b.add_argument('--paths', nargs='+', choices=['project', 'hand', 'seed', 'project_bf16', 'one_process', 'ddp2'], help="training paths to time (default: all)")
     for name, helptext in (('n_train', "training clauses each path trains one epoch on (default: 512)"), ('n_val', "validation clauses the F1 is measured on (default: 256)"),
                            ('warmup', "steps left out before timing (default: 2)"), ('window', "steps per timing window (default: 4)"),
                            ('scan_n', "test clauses the scan paths classify; 0 skips scanning (default: 300)")):
