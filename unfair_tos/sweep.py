@@ -4,8 +4,9 @@
 
 # %% ../nbs/05_sweep.ipynb #eaf82d8d
 from __future__ import annotations
-import itertools, json, logging, re, shutil, sys, time
-from dataclasses import asdict, dataclass, field, fields
+import itertools, json, logging, os, queue, re, shutil, sys, threading, time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 import mlflow, nbformat, papermill as pm, pandas as pd, yaml
 from IPython.display import Markdown
@@ -13,14 +14,15 @@ from nbconvert import HTMLExporter
 from fastcore.basics import patch
 import unfair_tos
 from .config import *
-from .train import _duration
+from .train import _duration, experiment_id
 from .report import RunReport, check_metric, load_report, summary_table
 
 # %% auto #0
 __all__ = ['TRAINING_TEMPLATE', 'SUMMARY_TEMPLATE', 'TEMPLATE_EXTRAS', 'SPEC_KEYS', 'SHARED_FIELDS', 'REPORT_CSS', 'log',
            'LOGGERS', 'template_path', 'template_parameters', 'check_training_template', 'RunSpec', 'BatchSpec',
-           'grid_runs', 'batch_spec', 'read_spec', 'write_html', 'find_run', 'RunOutcome', 'execute_run', 'BatchResult',
-           'write_manifest', 'read_manifest', 'batch_folder', 'run_batch', 'batch_table', 'summarize']
+           'grid_runs', 'batch_spec', 'read_spec', 'worker_env', 'kernel_with_env', 'write_html', 'find_run',
+           'RunOutcome', 'execute_run', 'BatchResult', 'write_manifest', 'read_manifest', 'batch_folder', 'run_batch',
+           'batch_table', 'summarize', 'shard', 'batch_runs']
 
 # %% ../nbs/05_sweep.ipynb #f2613a39
 TRAINING_TEMPLATE, SUMMARY_TEMPLATE = '10_training_run.ipynb', '11_batch_summary.ipynb'
@@ -127,6 +129,24 @@ def read_spec(path:str|Path, # YAML file of the batch
     res.source = str(path)
     return res
 
+# %% ../nbs/05_sweep.ipynb #1e1a20a4
+def worker_env(slot:int, # which worker, from 0
+               workers:int # how many notebooks run at once
+              ) -> dict[str, str]:
+    "What the kernels of worker `slot` get: its share of the CPU cores as threads and, where CUDA sees GPUs, one GPU (in turn when workers outnumber them)."
+    import torch
+    threads = str(max(1, (os.cpu_count() or 1) // workers))
+    gpus = os.environ.get('CUDA_VISIBLE_DEVICES', ','.join(map(str, range(torch.cuda.device_count())))).split(',') if torch.cuda.is_available() else []
+    return {'OMP_NUM_THREADS': threads, 'MKL_NUM_THREADS': threads} | ({'CUDA_VISIBLE_DEVICES': gpus[slot % len(gpus)]} if gpus else {})
+
+def kernel_with_env(env:dict[str, str]) -> type:
+    "A Jupyter kernel manager class (papermill's `kernel_manager_class`) whose kernels start with `env` on top of this process's environment."
+    from jupyter_client import AsyncKernelManager
+    class WorkerKernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            return await super()._async_pre_start_kernel(**kw | {'env': os.environ | kw.get('env', {}) | env})
+    return WorkerKernelManager
+
 # %% ../nbs/05_sweep.ipynb #b92491c2
 REPORT_CSS = "<style>.jp-OutputArea-output table { display: block; max-width: 100%; overflow-x: auto; }</style>" # wide tables scroll in their own box
 
@@ -168,12 +188,15 @@ def _error(e:Exception) -> str:
 # %% ../nbs/05_sweep.ipynb #07446f21
 log = logging.getLogger(__name__)
 
-def execute_run(run:RunSpec, batch:BatchSpec, folder:Path, template:Path, progress_bar:bool=True) -> RunOutcome:
+def execute_run(run:RunSpec, batch:BatchSpec, folder:Path, template:Path, progress_bar:bool=True,
+                env:dict|None=None # variables the notebook's kernel gets on top of this process's (see `worker_env`)
+               ) -> RunOutcome:
     "Execute `template` for `run` into `folder/<name>.ipynb`, render it to HTML and log both to its MLflow run."
     notebook, start = folder/f'{run.name}.ipynb', time.time()
     outcome = RunOutcome(run.name, {**run.parameters, 'batch': batch.name}, notebook.name)
+    kernel = {'kernel_manager_class': kernel_with_env(env)} if env else {}
     try: pm.execute_notebook(str(template), str(notebook), parameters=outcome.parameters, kernel_name='python3', language='python',
-                             progress_bar=progress_bar, log_output=True)
+                             progress_bar=progress_bar, log_output=True, **kernel)
     except Exception as e: outcome.error = _error(e)
     outcome.wall_s = round(time.time() - start, 1)
     if notebook.exists(): outcome.html = write_html(notebook).name
@@ -227,7 +250,7 @@ def _log_to(path:Path) -> list[logging.Handler]:
     file.setFormatter(logging.Formatter('%(asctime)s %(name)s %(levelname)s %(message)s', '%H:%M:%S'))
     epochs = logging.StreamHandler(sys.stdout)
     epochs.addFilter(lambda r: r.name == 'papermill' and r.getMessage().lstrip().startswith('epoch '))  # `EpochLog`'s lines
-    epochs.setFormatter(logging.Formatter('      %(message)s'))
+    epochs.setFormatter(logging.Formatter('      [%(threadName)s] %(message)s'))  # the thread running a notebook is named after its run
     for name in LOGGERS: logging.getLogger(name).setLevel(logging.INFO)
     logging.getLogger(__name__).addHandler(file)
     for h in (file, epochs): logging.getLogger('papermill').addHandler(h)
@@ -243,23 +266,33 @@ def run_batch(spec:BatchSpec, # the validated batch
               overwrite:bool=False, # replace the reports of an earlier batch of the same name
               metric:str='val_f1', # the summary's sort key: a column of `summary_table`
               template:str|Path|None=None, # the training notebook; default `nbs/10_training_run.ipynb`
-              progress_bar:bool=True # papermill's progress bar on the console
+              progress_bar:bool=True, # papermill's progress bar on the console (only with one worker: several bars would overwrite each other)
+              workers:int=1 # notebooks run at once, each with its own GPU or share of the cores (`worker_env`)
              ) -> BatchResult:
-    "Execute every run of `spec` as a papermill notebook (failures do not stop the batch), then the batch summary."
+    "Execute every run of `spec` as a papermill notebook, up to `workers` at once (failures do not stop the batch), then, once all are done, the batch summary."
     check_metric(metric)
     template = check_training_template(template or template_path(TRAINING_TEMPLATE))
     folder = batch_folder(out, spec.name, overwrite)
     if spec.source: shutil.copy(spec.source, folder/'runs.yaml')
+    experiment_id(spec.runs[0].config)  # the store and experiment exist before notebooks run at once (two creating a SQLite store race), and a tracking server that does not answer stops the batch here
     res, start, handlers = BatchResult(spec.name, str(folder), spec.tracking_uri, spec.experiment, metric), time.time(), _log_to(folder/'sweep.log')
     try:
         _say(f"batch {spec.name}: {len(spec.runs)} runs into {folder}/ (log: {folder/'sweep.log'}), MLflow experiment {spec.experiment!r} in {spec.tracking_uri}")
         for name, problem in spec.invalid:
             res.runs.append(RunOutcome(name, {}, '', error=f"invalid spec: {problem}"))
             _say(f"[-] {name}: FAILED, not run: {problem}")
-        for i, run in enumerate(spec.runs, 1):
-            _say(f"[{i}/{len(spec.runs)}] {run.name}: running {template.name} → {folder/run.name}.ipynb")
-            res.runs.append(o := execute_run(run, spec, folder, template, progress_bar))
-            _say(f"[{i}/{len(spec.runs)}] {run.name}: {'FAILED, ' + o.error if o.failed else 'done'} in {_duration(o.wall_s)}; MLflow run {o.run_id}")
+        slots = queue.SimpleQueue()
+        for slot in range(workers): slots.put(slot)
+        def run_one(i:int, run:RunSpec) -> RunOutcome:
+            slot = slots.get(); threading.current_thread().name = run.name
+            try:
+                env = worker_env(slot, workers) if workers > 1 else None
+                _say(f"[{i}/{len(spec.runs)}] {run.name}: running {template.name} → {folder/run.name}.ipynb" + (f" (worker {slot}: {' '.join(f'{k}={v}' for k, v in env.items())})" if env else ''))
+                o = execute_run(run, spec, folder, template, progress_bar and workers == 1, env)
+                _say(f"[{i}/{len(spec.runs)}] {run.name}: {'FAILED, ' + o.error if o.failed else 'done'} in {_duration(o.wall_s)}; MLflow run {o.run_id}")
+                return o
+            finally: slots.put(slot)
+        with ThreadPoolExecutor(workers) as pool: res.runs += list(pool.map(run_one, range(1, len(spec.runs) + 1), spec.runs))
         res.wall_s = round(time.time() - start, 1)
         write_manifest(res)
         summarize(res, progress_bar)
@@ -303,3 +336,19 @@ def _repr_markdown_(self:BatchResult) -> str:
     return (f"**Batch `{self.name}`**: {ok} of {len(self.runs)} runs succeeded in {_duration(self.wall_s)}.{failed}\n\n"
             f"MLflow: experiment `{self.experiment}`, runs tagged `batch = {self.name}`. Open with "
             f"`{mlflow_ui_command(self.tracking_uri)}` and search `tags.batch = \"{self.name}\"`.")
+
+# %% ../nbs/05_sweep.ipynb #447347ac
+def shard(spec:BatchSpec, # the whole batch
+          part:str # `i/k`: the i-th of k shares, from 1
+         ) -> BatchSpec:
+    "The runs of `spec` that machine `i` of `k` runs: every k-th run from the i-th, so that k machines run each run once."
+    i, k = (int(n) for n in part.split('/')) if re.fullmatch(r'\d+/\d+', part) else (0, 0)
+    if not 1 <= i <= k: raise ValueError(f"shard {part!r} must be i/k with 1 <= i <= k, e.g. 2/3 for the second of three machines")
+    return replace(spec, runs=spec.runs[i - 1::k])
+
+def batch_runs(res:BatchResult) -> list[str]:
+    "Ids of the MLflow runs tagged with the batch of `res`, wherever they ran, the newest of each run name, oldest first."
+    client = mlflow.MlflowClient(res.tracking_uri)
+    if not (exp := client.get_experiment_by_name(res.experiment)): return []
+    runs = client.search_runs([exp.experiment_id], f"tags.batch = '{res.name}'", order_by=['attributes.start_time DESC'])
+    return list({r.info.run_name: r.info.run_id for r in reversed(runs)}.values())

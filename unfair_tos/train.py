@@ -32,10 +32,10 @@ from .model import TransformerModule, scores, tune_blend, tune_thresholds
 
 # %% auto #0
 __all__ = ['PYFUNC_FILE', 'PYFUNC_EXAMPLE', 'SERVING_PACKAGES', 'store_lock', 'experiment_id', 'run_dir', 'device_name',
-           'run_tags', 'data_input', 'HeldLogger', 'HeldMetrics', 'monitor_metric', 'make_trainer', 'EpochLog',
-           'predictions_frame', 'save_model', 'fit_hybrid', 'save_card', 'pyfunc_signature', 'log_pyfunc',
-           'version_tags', 'beats_champion', 'register', 'TrainResult', 'test_table', 'evaluate_checkpoints',
-           'default_run_name', 'train', 'resume']
+           'run_tags', 'data_input', 'HeldLogger', 'HeldMetrics', 'monitor_metric', 'make_trainer', 'leads_run',
+           'leave_process_group', 'EpochLog', 'predictions_frame', 'save_model', 'fit_hybrid', 'save_card',
+           'pyfunc_signature', 'log_pyfunc', 'version_tags', 'beats_champion', 'register', 'TrainResult', 'test_table',
+           'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
@@ -50,7 +50,8 @@ def store_lock(uri:str # MLflow tracking URI
         yield
 
 def experiment_id(config:TrainConfig) -> str:
-    "Id of `config.experiment` in `config.tracking_uri`, created (with artifacts beside a SQLite store) if new."
+    "Id of `config.experiment` in `config.tracking_uri`, created (with artifacts beside a SQLite store) if new; a `TrackingServerError` if its server does not answer."
+    check_tracking_server(config.tracking_uri)
     mlflow.set_tracking_uri(config.tracking_uri)
     with store_lock(config.tracking_uri):
         if exp := mlflow.get_experiment_by_name(config.experiment): return exp.experiment_id
@@ -129,8 +130,18 @@ def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tup
     stop = EarlyStopping(monitor=monitor, mode='max', patience=config.patience, min_delta=config.min_delta)
     lr = [LearningRateMonitor(logging_interval='step')] if logger else []
     trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, HeldMetrics(), *lr, *callbacks],
-                        devices=1, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=1)
+                        accelerator=config.accelerator, devices=config.devices, num_nodes=config.num_nodes, strategy=config.strategy,
+                        accumulate_grad_batches=config.accumulate_grad_batches, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=1)
     return trainer, ckpt
+
+# %% ../nbs/03_train.ipynb #eedf3fd2
+def leads_run() -> bool:
+    "Whether this process records the run: the first process of the first machine, as torchrun, SLURM or Lightning's launcher numbered it before training starts."
+    return rank_zero_only.rank == 0 and int(os.environ.get('NODE_RANK', 0)) == 0
+
+def leave_process_group():
+    "End this process's part in a data-parallel job, so that what it does next (testing, saving) waits for no other; a no-op for one process."
+    if torch.distributed.is_available() and torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
 
 # %% ../nbs/03_train.ipynb #735c4db2
 def _duration(seconds:float) -> str:
@@ -327,12 +338,18 @@ def _log_outputs(config, module, dm, metrics, probs, out:Path) -> str:
     return str(model_dir)
 
 # %% ../nbs/03_train.ipynb #a3f82c64
+def _fit_share(config, module, dm, resume_from, callbacks) -> None:
+    "Train this process's share of a data-parallel run that another process records (its checkpoint folder comes from rank 0)."
+    trainer, _ = make_trainer(config, False, Path(config.output_dir)/'checkpoints-of-rank-0', callbacks)
+    trainer.fit(module, datamodule=dm, ckpt_path=resume_from)
+    leave_process_group()
+
 def train(config:TrainConfig, # what to train; see `make_config`
           run_id:str|None=None, # resume this MLflow run from its `last.ckpt` instead of starting a new one
           callbacks=(), # extra Lightning callbacks
           tags:dict|None=None # extra MLflow tags of a new run, such as the `batch` it belongs to
-         ) -> TrainResult:
-    "Fine-tune, early-stop and test per `config`, recording everything in one MLflow run."
+         ) -> TrainResult|None:
+    "Fine-tune, early-stop and test per `config`, recording everything in one MLflow run; None in the processes of a data-parallel run that do not lead it."
     pretrained_source(config.model)
     L.seed_everything(config.seed, workers=True, verbose=False)
     dm = LexGlueDataModule(config); dm.setup()
@@ -340,6 +357,7 @@ def train(config:TrainConfig, # what to train; see `make_config`
     resume_from = run_dir(config, run_id)/'checkpoints'/'last.ckpt' if run_id else None
     if resume_from and not resume_from.exists():
         raise FileNotFoundError(f"Cannot resume run {run_id}: no checkpoint at {resume_from} (it stopped before its first epoch ended); start a new run instead")
+    if not leads_run(): return _fit_share(config, module, dm, resume_from, callbacks)
     with _start(config, run_id, tags) as run:
         out = run_dir(config, run.info.run_id)
         if not run_id:
@@ -348,6 +366,7 @@ def train(config:TrainConfig, # what to train; see `make_config`
         logger = HeldLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
         trainer, ckpt = make_trainer(config, logger, out/'checkpoints', callbacks)
         trainer.fit(module, datamodule=dm, ckpt_path=resume_from)
+        leave_process_group()
         metrics, probs = evaluate_checkpoints(trainer, module, dm, ckpt)
         model_dir = _log_outputs(config, module, dm, metrics, probs, out)
         best_epoch = torch.load(ckpt.best_model_path, map_location='cpu', weights_only=False)['epoch']
@@ -361,7 +380,7 @@ def train(config:TrainConfig, # what to train; see `make_config`
 def resume(run_id:str, # the MLflow run to continue
            output_dir:str='runs', # the `output_dir` the run was started with
            callbacks=() # extra Lightning callbacks
-          ) -> TrainResult:
+          ) -> TrainResult|None:
     "Continue the killed or failed run `run_id` from its last checkpoint; a run that finished is refused."
     path = Path(output_dir)/run_id/'config.json'
     if not path.exists(): raise FileNotFoundError(f"No run {run_id} under {output_dir}: expected {path}; pass the output_dir the run was started with")
