@@ -25,8 +25,8 @@ install: $(BIN)/.installed
 train: install  ## train with the CPU preset on the real data; pass more flags with ARGS="--epochs 3"
 	$(BIN)/unfair-tos train --preset cpu $(ARGS)
 
-SPEC ?= sweeps/cpu-lora.yaml
-sweep: install  ## a batch of papermill training notebooks, each kept as a report under papermill_runs/<batch>/: make sweep SPEC=sweeps/cpu-lora.yaml ARGS="--overwrite"
+SPEC ?= sweeps/cpu-preset.yaml
+sweep: install  ## a batch of papermill training notebooks, each kept as a report under papermill_runs/<batch>/: make sweep SPEC=sweeps/cpu-preset.yaml ARGS="--overwrite"
 	$(BIN)/unfair-tos sweep $(SPEC) $(ARGS)
 
 # nbdev_clean on every save (settings.ini: jupyter_hooks = True), so saving a notebook leaves no kernelspec or language_info change for git
