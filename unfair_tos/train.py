@@ -57,7 +57,10 @@ def experiment_id(config:TrainConfig) -> str:
         if exp := mlflow.get_experiment_by_name(config.experiment): return exp.experiment_id
         db = sqlite_path(config.tracking_uri)
         root = (db.absolute().parent/'mlartifacts').as_uri() if db else None
-        return mlflow.create_experiment(config.experiment, artifact_location=root)
+        try: return mlflow.create_experiment(config.experiment, artifact_location=root)
+        except MlflowException:  # another process made it meanwhile: a tracking server has no lock beside it
+            if exp := mlflow.get_experiment_by_name(config.experiment): return exp.experiment_id
+            raise
 
 # %% ../nbs/03_train.ipynb #b8c20387
 def run_dir(config:TrainConfig, run_id:str) -> Path: return Path(config.output_dir)/run_id
