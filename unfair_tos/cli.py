@@ -11,11 +11,11 @@ from .lexglue import DataError
 from .config import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_TRACKING', 'EXIT_HELP', 'PROGRESS_AFTER_S', 'SVM_GRIDS',
-           'LINEAR_GRIDS', 'preset_defaults', 'add_config_args', 'config_from_args', 'positive', 'non_negative',
-           'train_command', 'parser', 'main', 'sweep_command', 'add_sweep_command', 'add_scan_command', 'scan_command',
-           'add_export_commands', 'export_command', 'bench_command', 'accuracy_command', 'add_accuracy_command',
-           'bench_train_command', 'add_bench_train_command']
+__all__ = ['probability', 'COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_TRACKING', 'EXIT_HELP',
+           'PROGRESS_AFTER_S', 'SVM_GRIDS', 'LINEAR_GRIDS', 'preset_defaults', 'add_config_args', 'config_from_args',
+           'positive', 'non_negative', 'train_command', 'parser', 'main', 'sweep_command', 'add_sweep_command',
+           'add_scan_command', 'scan_command', 'add_export_commands', 'export_command', 'bench_command',
+           'accuracy_command', 'add_accuracy_command', 'bench_train_command', 'add_bench_train_command']
 
 # %% ../nbs/09_cli.ipynb #c0d3d17d
 def preset_defaults(f) -> str:
@@ -51,6 +51,8 @@ def positive(typ:type) -> callable:
 def non_negative(typ:type) -> callable:
     "An argparse type: a finite `typ` of 0 or more."
     return _number(typ, lambda v: v >= 0, '0 or more')
+
+probability = _number(float, lambda v: 0 <= v <= 1, 'a probability between 0 and 1')  # an argparse type for thresholds
 
 # %% ../nbs/09_cli.ipynb #e7644915
 def train_command(args:argparse.Namespace) -> int:
@@ -127,21 +129,16 @@ from pathlib import Path
 from .document import FORMATS, DocumentError, read_document
 from .scan import ScanError, scan
 
-def _probability(s:str) -> float:
-    v = float(s)
-    if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"{s} is not a probability between 0 and 1")
-    return v
-
 def add_scan_command(sub):
     "Add the `scan` subcommand to the subparsers `sub`."
     d = TrainConfig.__dataclass_fields__
     s = sub.add_parser('scan', help="flag the unfair clauses of a Terms of Service", formatter_class=argparse.ArgumentDefaultsHelpFormatter,
                        description="Flag the potentially unfair clauses of a Terms of Service. Exit status: 0 scanned, 1 flagged clauses with "
-                                   "--fail_on_unfair, 2 bad document or arguments, 3 no usable model.")
+                                   f"--fail_on_unfair, 2 bad document or arguments, {EXIT_MODEL} no usable model.")
     s.add_argument('document', nargs='?', default='-', help="a .txt, .md or .html file; `-`: standard input")
     s.add_argument('--model', help="a model folder (a run's model/, or an export), an MLflow run id, or a registered model (models:/unfair-tos@champion, models:/unfair-tos/3); "
                                     "default: the registry's champion, else the best full-data run")
-    s.add_argument('--threshold', type=_probability, help="one probability threshold for every type instead of those tuned on validation")
+    s.add_argument('--threshold', type=probability, help="one probability threshold for every type instead of those tuned on validation")
     s.add_argument('--format', choices=['text', 'json'], default='text', help="what to print")
     s.add_argument('--html', metavar='FILE', help="also write a readable HTML report to FILE")
     s.add_argument('--all', action='store_true', help="JSON: include every clause with all its probabilities")

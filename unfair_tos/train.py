@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #255dd0db
 from __future__ import annotations
-import fcntl, hashlib, json, logging, os, time, warnings
+import fcntl, functools, hashlib, json, logging, os, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -96,8 +96,9 @@ class HeldLogger(MLFlowLogger):
     def commit(self, skip_logged:bool=False # leave out values MLflow holds already at their step (a resumed run's)
               ):
         "Send the held metrics to MLflow."
+        logged_steps = functools.cache(lambda key: {m.step for m in self.experiment.get_metric_history(self.run_id, key)})  # one history fetch per metric
         for metrics, step in self.held:
-            if skip_logged: metrics = {k: v for k, v in metrics.items() if step not in {m.step for m in self.experiment.get_metric_history(self.run_id, k)}}
+            if skip_logged: metrics = {k: v for k, v in metrics.items() if step not in logged_steps(k)}
             if metrics: super().log_metrics(metrics, step)
         self.held = []
 
