@@ -26,7 +26,7 @@ class ClauseModel(PythonModel):
         from unfair_tos.classifier import ClauseClassifier
         self.classifier = ClauseClassifier(context.artifacts['model'])
 
-    def predict(self, context, model_input, params=None) -> pd.DataFrame:
+    def predict(self, context, model_input:pd.DataFrame, params=None) -> pd.DataFrame:  # MLflow hands over the signature's string column as a DataFrame; the hint also quiets its warning about hints
         "Each output's probability, and the outputs over their threshold (`labels`), for every clause of `model_input`."
         from unfair_tos.scan import flag
         clf, texts = self.classifier, clause_texts(model_input)

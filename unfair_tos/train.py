@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_train.ipynb #255dd0db
 from __future__ import annotations
-import fcntl, functools, hashlib, json, logging, os, time, warnings
+import fcntl, functools, hashlib, json, logging, os, signal, threading, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -32,10 +32,10 @@ from .model import TransformerModule, scores, tune_blend, tune_thresholds
 
 # %% auto #0
 __all__ = ['PYFUNC_FILE', 'PYFUNC_EXAMPLE', 'SERVING_PACKAGES', 'store_lock', 'experiment_id', 'run_dir', 'device_name',
-           'run_tags', 'data_input', 'HeldLogger', 'HeldMetrics', 'monitor_metric', 'make_trainer', 'leads_run',
-           'leave_process_group', 'EpochLog', 'predictions_frame', 'save_model', 'fit_hybrid', 'save_card',
-           'pyfunc_signature', 'log_pyfunc', 'version_tags', 'beats_champion', 'register', 'TrainResult', 'test_table',
-           'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
+           'run_tags', 'data_input', 'log_data_input', 'HeldLogger', 'HeldMetrics', 'StopOnInterrupt', 'monitor_metric',
+           'make_trainer', 'leads_run', 'leave_process_group', 'EpochLog', 'predictions_frame', 'save_model',
+           'fit_hybrid', 'save_card', 'pyfunc_signature', 'log_pyfunc', 'version_tags', 'beats_champion', 'register',
+           'TrainResult', 'test_table', 'evaluate_checkpoints', 'default_run_name', 'train', 'resume']
 
 # %% ../nbs/03_train.ipynb #9ab53336
 @contextmanager
@@ -84,6 +84,14 @@ def data_input(config:TrainConfig, # the run's config: where the data come from
     content = json.dumps({s: [(r['text'], r['labels']) for r in recs] for s, recs in sorted(records.items())})
     return MetaDataset(source, name='lex_glue/unfair_tos', digest=hashlib.sha256(content.encode()).hexdigest()[:12])
 
+def log_data_input(config:TrainConfig, # the run's config
+                   records:dict # split → the records the run uses
+                  ):
+    "Log `data_input` as the active run's training data, with each split's size. Tried twice: runs logging the same new dataset at the same instant race to create it, and the loser's second try finds it."
+    dataset, tags = data_input(config, records), {f'{s}_clauses': str(len(r)) for s, r in records.items()}
+    try: mlflow.log_input(dataset, context='training', tags=tags)
+    except MlflowException: mlflow.log_input(dataset, context='training', tags=tags)  # "UNIQUE constraint failed" from the store, server or not
+
 # %% ../nbs/03_train.ipynb #336065f7
 class HeldLogger(MLFlowLogger):
     "An `MLFlowLogger` that holds metrics back until the epoch's `last.ckpt` is on disk, so a run resumed from it logs each step once."
@@ -120,6 +128,26 @@ class HeldMetrics(L.Callback):
             trainer.logger.held = checkpoint.get('held_metrics', [])
             trainer.logger.commit(skip_logged=True)
 
+# %% ../nbs/03_train.ipynb #60f404d3
+class StopOnInterrupt(L.Callback):
+    "Makes one Ctrl-C stop training even when it lands where Python swallows the `KeyboardInterrupt` (a file's finaliser while a checkpoint is written): raised again at the next batch."
+    def setup(self, trainer, pl_module, stage:str):
+        self.pressed = False
+        self.installed = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        if self.installed: signal.signal(signal.SIGINT, self._press)
+
+    def _press(self, signum, frame):
+        self.pressed = True
+        signal.default_int_handler(signum, frame)  # raises `KeyboardInterrupt` where the press landed, as always
+
+    def _raise_if_pressed(self, *args):
+        if self.pressed: raise KeyboardInterrupt("Ctrl-C pressed while a checkpoint was written")
+
+    on_train_batch_start = on_validation_batch_start = on_test_batch_start = on_train_end = _raise_if_pressed
+
+    def teardown(self, trainer, pl_module, stage:str):
+        if self.installed and signal.getsignal(signal.SIGINT) == self._press: signal.signal(signal.SIGINT, signal.default_int_handler)
+
 # %% ../nbs/03_train.ipynb #65e03b02
 def monitor_metric(task:str) -> str:
     "The validation metric early stopping and checkpointing watch: the task's headline metric."
@@ -133,7 +161,7 @@ def make_trainer(config:TrainConfig, logger, ckpt_dir:Path, callbacks=()) -> tup
     last = ModelCheckpoint(dirpath=ckpt_dir, filename='last', enable_version_counter=False, save_on_train_epoch_end=True)  # no monitor: the latest epoch, every epoch
     stop = EarlyStopping(monitor=monitor, mode='max', patience=config.patience, min_delta=config.min_delta)
     lr = [LearningRateMonitor(logging_interval='step')] if logger else []
-    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, HeldMetrics(), *lr, *callbacks],
+    trainer = L.Trainer(max_epochs=config.epochs, precision=config.precision, logger=logger, callbacks=[ckpt, last, stop, HeldMetrics(), StopOnInterrupt(), *lr, *callbacks],
                         accelerator=config.accelerator, devices=config.devices, num_nodes=config.num_nodes, strategy=config.strategy,
                         accumulate_grad_batches=config.accumulate_grad_batches, enable_model_summary=False, num_sanity_val_steps=0, log_every_n_steps=1)
     return trainer, ckpt
@@ -366,7 +394,7 @@ def train(config:TrainConfig, # what to train; see `make_config`
         out = run_dir(config, run.info.run_id)
         if not run_id:
             mlflow.log_params({f'truncated_{s}': n for s, n in dm.truncated.items()} | dm.overlaps)
-            mlflow.log_input(data_input(config, dm.records), context='training', tags={f'{s}_clauses': str(len(r)) for s, r in dm.records.items()})
+            log_data_input(config, dm.records)
         logger = HeldLogger(tracking_uri=config.tracking_uri, run_id=run.info.run_id)
         trainer, ckpt = make_trainer(config, logger, out/'checkpoints', callbacks)
         trainer.fit(module, datamodule=dm, ckpt_path=resume_from)
