@@ -4,14 +4,14 @@
 
 # %% ../nbs/09_cli.ipynb #7e591185
 from __future__ import annotations
-import argparse, json, sys
+import argparse, json, signal, sys
 from dataclasses import fields
 from fastcore.docments import docments
 from .lexglue import DataError
 from .config import *
 
 # %% auto #0
-__all__ = ['probability', 'COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_TRACKING', 'EXIT_HELP',
+__all__ = ['probability', 'COMMANDS', 'EXIT_MODEL', 'EXIT_DATA', 'EXIT_DIVERGED', 'EXIT_TRACKING', 'EXIT_TERMINATED', 'EXIT_HELP',
            'PROGRESS_AFTER_S', 'SVM_GRIDS', 'LINEAR_GRIDS', 'preset_defaults', 'add_config_args', 'config_from_args',
            'positive', 'non_negative', 'train_command', 'parser', 'main', 'sweep_command', 'add_sweep_command',
            'add_scan_command', 'scan_command', 'add_export_commands', 'export_command', 'bench_command',
@@ -55,15 +55,27 @@ def non_negative(typ:type) -> callable:
 probability = _number(float, lambda v: 0 <= v <= 1, 'a probability between 0 and 1')  # an argparse type for thresholds
 
 # %% ../nbs/09_cli.ipynb #e7644915
+def _stopped_run(args:argparse.Namespace) -> str:
+    "Id of the run a signal stopped: the one being resumed, else this process's last MLflow run."
+    import mlflow
+    run = None if args.resume else mlflow.last_active_run()
+    return args.resume or (run.info.run_id if run else 'RUN_ID')
+
 def train_command(args:argparse.Namespace) -> int:
     "Run `unfair-tos train`."
     from unfair_tos.train import EpochLog, train, resume  # here, not at the top: Lightning and peft take seconds to import, and `scan` needs neither
     from unfair_tos.model import TrainingDiverged
+    from lightning.pytorch.utilities.exceptions import SIGTERMException
     progress = () if sys.stdout.isatty() else (EpochLog(),)  # a redirected log gets progress lines as they happen, not a bar drawn at the end
     try: res = resume(args.resume, args.output_dir or 'runs', progress) if args.resume else train(config_from_args(args), callbacks=progress)
     except TrainingDiverged as e:
         print(f"unfair-tos train: error: {e}. The MLflow run is marked FAILED and keeps the history of its finished epochs", file=sys.stderr)
         return EXIT_DIVERGED
+    except SIGTERMException:  # Lightning marks the run FAILED, then exits with status 0 unless told otherwise
+        folder = f" --output_dir {args.output_dir}" if args.output_dir not in (None, 'runs') else ''
+        print(f"unfair-tos train: error: stopped by SIGTERM (a preempted machine, `timeout`, `docker stop`). The MLflow run is marked FAILED and keeps "
+              f"its finished epochs and checkpoints; continue it with `unfair-tos train --resume {_stopped_run(args)}{folder}`", file=sys.stderr)
+        return EXIT_TERMINATED
     if res is None: return 0  # a process of a data-parallel run that another one records and reports
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
     print(res.table().to_string(float_format='%.4f'))
@@ -74,8 +86,10 @@ def train_command(args:argparse.Namespace) -> int:
 # %% ../nbs/09_cli.ipynb #1fad9cbd
 COMMANDS = [] # functions adding more subcommands to the parser (see the end of this chapter)
 EXIT_MODEL, EXIT_DATA, EXIT_DIVERGED, EXIT_TRACKING = 3, 4, 5, 6
+EXIT_TERMINATED = 128 + signal.SIGTERM # what a shell reports for a process ended by SIGTERM; the run can be resumed
 EXIT_HELP = ("exit status: 0 done; 1 a check failed (flagged clauses with --fail_on_unfair, failed runs in a sweep, an export that disagrees); "
-             "2 bad arguments, config or files; 3 no usable model; 4 no usable data; 5 training diverged; 6 the tracking server does not answer")
+             "2 bad arguments, config or files; 3 no usable model; 4 no usable data; 5 training diverged; 6 the tracking server does not answer; "
+             "143 training stopped by SIGTERM (resume it)")
 
 def parser() -> argparse.ArgumentParser:
     "The `unfair-tos` argument parser, one subcommand per job."
