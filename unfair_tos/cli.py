@@ -78,7 +78,10 @@ def train_command(args:argparse.Namespace) -> int:
         return EXIT_TERMINATED
     if res is None: return 0  # a process of a data-parallel run that another one records and reports
     print(f"\nMLflow run {res.run_id} (best epoch {res.best_epoch}); model saved to {res.model_dir}")
-    print(res.table().to_string(float_format='%.4f'))
+    table = res.table()
+    print(table.to_string(float_format='%.4f'))
+    print(f"(best, last: each checkpoint at 0.5; tuned: the best at thresholds tuned on validation{'; hybrid: blended with the linear model' if 'hybrid' in table else ''}. "
+          f"The saved model, which scan uses, is the `{table.columns[-1]}` column.)")
     if res.model_version: print(f"\nRegistered as {res.model_version}{' (now the champion: the default model of scan)' if res.champion else ''}")
     print(f"\nSee it: {mlflow_ui_command(res.tracking_uri)}, then {mlflow_ui_url(res.experiment_id, res.run_id)}")
     return 0

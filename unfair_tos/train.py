@@ -314,15 +314,16 @@ class TrainResult:
     model_version:str|None=None # `models:/NAME/VERSION` of its registered version; None: not registered
     champion:bool=False # whether that version took the `champion` alias
 
-def test_table(metrics:dict # `test_best_*` and `test_last_*` metrics, as `train` returns or MLflow holds them
+def test_table(metrics:dict # `test_best_*`, `test_last_*`, ... metrics, as `train` returns or MLflow holds them
               ) -> pd.DataFrame:
-    "Test metrics, one row each, for the best and the last checkpoint, and the best at its tuned thresholds."
+    "Test metrics, one row each; columns: the best and the last checkpoint, the best at its tuned thresholds, and a hybrid's blend at 0.5 and at its tuned thresholds. The last column is the saved model's."
     names = sorted({k.removeprefix('test_best_') for k in metrics if k.startswith('test_best_')})
-    return pd.DataFrame({c: [metrics.get(f'test_{c}_{n}') for n in names] for c in ('best', 'last', 'tuned')}, index=pd.Index(names, name='test metric'))
+    columns = ('best', 'last', 'tuned') + (('hybrid', 'hybrid_tuned') if any(k.startswith('test_hybrid_') for k in metrics) else ())
+    return pd.DataFrame({c: [metrics.get(f'test_{c}_{n}') for n in names] for c in columns}, index=pd.Index(names, name='test metric'))
 
 @patch
 def table(self:TrainResult) -> pd.DataFrame:
-    "Test metrics, one row each, for the best and the last checkpoint, and the best at its tuned thresholds."
+    "The run's `test_table`: its last column is the saved model, the one `scan` uses."
     return test_table(self.metrics)
 
 @patch
